@@ -1,0 +1,47 @@
+# RPPS+ Académie — `make run` serves the platform, `make test` runs the whole suite.
+# Every target starts from `setup`, which installs what is missing and nothing more.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app webapp
+HTMX   := webapp/static/vendor/htmx.min.js
+
+export RPPSPLUS_ENV ?= development
+
+.PHONY: setup run test test-fast bench migrate seed clean
+
+setup: $(VENV)/.installed node_modules/.installed $(HTMX)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(HTMX): node_modules/.installed
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+migrate: setup
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) demo seed
+
+run: seed
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'webapp:create_app()'
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(dir $(HTMX)) .pytest_cache

@@ -1,0 +1,1 @@
+"""Reference data and identifier rules of the national directory (RPPS, FINESS, regions)."""

@@ -1,0 +1,103 @@
+"""Who may see what: decorators for views and the scope of structures per person.
+
+Outside their scope a person gets 404, never 403: existence does not leak.
+"""
+
+from functools import wraps
+
+from flask import abort, flash, g, request, url_for
+from flask_login import current_user
+
+from directory.structures import StructureRole
+
+from .extensions import db, login_manager
+from .htmx import see_other
+from .models import Establishment, Membership, Organisation, PlatformRole, User
+
+login_manager.login_view = "auth.login"
+
+
+@login_manager.unauthorized_handler
+def ask_to_sign_in():
+    """Send an anonymous visitor to the login page, the whole page even from htmx."""
+    if g.get("session_expired"):
+        flash("Votre session a expiré : reconnectez-vous.", "info")
+    next_page = request.full_path.rstrip("?") if request.method == "GET" else None
+    return see_other(url_for("auth.login", next=next_page))
+
+
+def roles_required(*roles: PlatformRole):
+    """Only signed-in people with one of these platform roles; anyone else gets 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+admin_required = roles_required(PlatformRole.ADMIN)
+
+STRUCTURE_MANAGERS = (StructureRole.LEGAL_REP.value, StructureRole.DELEGATE.value)
+
+
+def visible_organisations(user: User):
+    """A SELECT of the EJ whose page `user` may open: all (admin), region (trainer), own (RL)."""
+    query = db.select(Organisation)
+    if user.is_admin:
+        return query
+    if user.is_trainer:
+        return query.where(Organisation.region_code == user.region_code)
+    managed = db.select(Membership.organisation_id).where(
+        Membership.user_id == user.id,
+        Membership.ended_at.is_(None),
+        Membership.role.in_(STRUCTURE_MANAGERS),
+    )
+    return query.where(Organisation.id.in_(managed))
+
+
+def visible_establishment_ids(user: User, organisation: Organisation) -> set[int] | None:
+    """The EG of `organisation` that `user` sees; None means all of them."""
+    if user.is_admin or user.is_trainer:
+        return None
+    rows = db.session.scalars(
+        db.select(Membership.establishment_id).where(
+            Membership.user_id == user.id,
+            Membership.organisation_id == organisation.id,
+            Membership.ended_at.is_(None),
+            Membership.role.in_(STRUCTURE_MANAGERS),
+        )
+    ).all()
+    # Attached at EJ level (centralised): the whole EJ; at EG level: those EG only.
+    return None if None in rows else set(rows)
+
+
+def organisation_or_404(organisation_id: int) -> Organisation:
+    """The EJ if `current_user` may see it, else 404."""
+    organisation = db.session.scalar(
+        visible_organisations(current_user).where(Organisation.id == organisation_id)
+    )
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def memberships_in_scope(organisation: Organisation, establishment_ids: set[int] | None):
+    """A SELECT of the active memberships of `organisation` restricted to some EG (or all)."""
+    query = (
+        db.select(Membership)
+        .where(Membership.organisation_id == organisation.id, Membership.ended_at.is_(None))
+        .join(User, Membership.user_id == User.id)
+        .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
+        .order_by(User.last_name, User.first_name)
+    )
+    if establishment_ids is not None:
+        query = query.where(Membership.establishment_id.in_(establishment_ids))
+    return query

@@ -1,0 +1,111 @@
+"""Admin: people, their platform role and their region."""
+
+from flask import flash, render_template, request, url_for
+from sqlalchemy import or_
+from wtforms import SelectField
+from wtforms.validators import ValidationError
+
+from directory.geography import REGIONS
+
+from ..extensions import db
+from ..forms import Form, email_field, name_field, phone_field, required, rpps_field
+from ..htmx import render_page, see_other
+from ..models import AuditEvent, Membership, PlatformRole, User
+from ..people import create_person, deactivate_person, update_person
+from . import bp
+
+PER_PAGE = 25
+
+
+class PersonForm(Form):
+    first_name = name_field("Prénom")
+    last_name = name_field("Nom")
+    email = email_field(unique=True)
+    mobile_phone = phone_field()
+    rpps = rpps_field()
+    platform_role = SelectField(
+        "Rôle sur la plateforme",
+        choices=[(role.value, role.label) for role in PlatformRole],
+        validators=[required("Choisissez un rôle.")],
+    )
+    region_code = SelectField(
+        "Région (pour un membre d'une équipe GRADeS)",
+        choices=[("", "Aucune")] + [(r.code, f"{r.name} – {r.grades_label}") for r in REGIONS],
+    )
+
+    def validate_region_code(self, field):
+        if self.platform_role.data == PlatformRole.TRAINER.value and not field.data:
+            raise ValidationError("Un membre d'une équipe GRADeS est rattaché à une région.")
+
+
+@bp.get("/people")
+def people():
+    """List people, with a search on name and e-mail."""
+    search = request.args.get("q", "").strip()[:100]
+    query = db.select(User).order_by(User.last_name, User.first_name)
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(
+            or_(User.last_name.ilike(pattern), User.first_name.ilike(pattern),
+                User.email.ilike(pattern))
+        )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_page("admin/people.html", "admin/_people_table.html", page=page, search=search)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+def new_person():
+    """Create an account; the person receives a link to choose a password."""
+    form = PersonForm()
+    if form.validate_on_submit():
+        person = create_person(
+            form.email.data, form.first_name.data, form.last_name.data,
+            role=PlatformRole(form.platform_role.data), region_code=form.region_code.data or None,
+            mobile_phone=form.mobile_phone.data, rpps=form.rpps.data,
+        )
+        db.session.commit()
+        flash(f"Le compte de {person.full_name} est créé ; un lien d'activation lui est envoyé.",
+              "success")
+        return see_other(url_for("admin.person", person_id=person.id))
+    return render_template("admin/person_form.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+def person(person_id):
+    """See and change a person: identity, role, region, attachments, recent events."""
+    person = db.get_or_404(User, person_id)
+    form = PersonForm(obj=person)
+    form.person = person
+    if form.validate_on_submit():
+        update_person(
+            person, first_name=form.first_name.data, last_name=form.last_name.data,
+            email=form.email.data, mobile_phone=form.mobile_phone.data or None,
+            rpps=form.rpps.data or None, platform_role=form.platform_role.data,
+            region_code=form.region_code.data or None,
+        )
+        db.session.commit()
+        flash("Modifications enregistrées.", "success")
+        return see_other(url_for("admin.person", person_id=person.id))
+    memberships = db.session.scalars(
+        db.select(Membership).filter_by(user_id=person.id).order_by(Membership.started_at)
+    ).all()
+    events = db.session.scalars(
+        db.select(AuditEvent)
+        .where(or_(AuditEvent.actor_id == person.id,
+                   (AuditEvent.target_type == "User") & (AuditEvent.target_id == person.id)))
+        .order_by(AuditEvent.id.desc())
+        .limit(20)
+    ).all()
+    return render_template(
+        "admin/person.html", person=person, form=form, memberships=memberships, events=events
+    ), 422 if form.errors else 200
+
+
+@bp.post("/people/<int:person_id>/deactivate")
+def deactivate(person_id):
+    """Close an account: sessions end, nothing is deleted."""
+    person = db.get_or_404(User, person_id)
+    deactivate_person(person)
+    db.session.commit()
+    flash(f"Le compte de {person.full_name} est désactivé.", "success")
+    return see_other(url_for("admin.person", person_id=person.id))

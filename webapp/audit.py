@@ -1,0 +1,63 @@
+"""Writing the audit log: one call per security-relevant event."""
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from .extensions import db
+from .models import AuditEvent
+
+
+def record(action: str, target=None, *, label: str | None = None, actor=None, **details):
+    """Append an audit event; `actor` defaults to the signed-in person. Flushes, never commits."""
+    actor = actor or current_actor()
+    event = AuditEvent(
+        action=action,
+        actor=actor,
+        target_type=type(target).__name__ if target is not None else None,
+        target_id=getattr(target, "id", None),
+        target_label=(label or describe(target))[:254] if (label or target) else None,
+        ip_address=request.remote_addr if has_request_context() else None,
+        details=details,
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def current_actor():
+    """The signed-in person doing the action, if any (None for CLI and anonymous requests)."""
+    if has_request_context() and current_user.is_authenticated:
+        return current_user._get_current_object()
+    return None
+
+
+def describe(target) -> str | None:
+    """A human label for a target, kept even if the target changes later."""
+    for attribute in ("email", "name", "finess"):
+        value = getattr(target, attribute, None)
+        if value:
+            return value
+    return None
+
+
+# The actions the log knows, with their French labels for the admin page.
+ACTIONS = {
+    "auth.signed_in": "Connexion",
+    "auth.sign_in_failed": "Échec de connexion",
+    "auth.signed_out": "Déconnexion",
+    "auth.registered": "Inscription",
+    "auth.email_confirmed": "Adresse e-mail confirmée",
+    "auth.password_reset_requested": "Demande de réinitialisation du mot de passe",
+    "auth.password_reset": "Mot de passe réinitialisé",
+    "auth.password_changed": "Mot de passe modifié",
+    "auth.sessions_revoked": "Déconnexion de toutes les sessions",
+    "person.created": "Personne créée",
+    "person.updated": "Personne modifiée",
+    "person.role_changed": "Rôle modifié",
+    "structure.created": "Structure créée",
+    "structure.updated": "Structure modifiée",
+    "establishment.created": "Établissement créé",
+    "establishment.updated": "Établissement modifié",
+    "membership.created": "Rattachement ajouté",
+    "membership.ended": "Rattachement terminé",
+}

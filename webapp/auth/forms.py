@@ -1,0 +1,74 @@
+"""Forms of sign-in, registration and passwords."""
+
+from wtforms import PasswordField, StringField
+from wtforms.validators import EqualTo, Length, ValidationError
+
+from ..forms import Form, email_field, name_field, required
+from .passwords import MAX_LENGTH, password_problem
+
+
+class StrongPassword:
+    """The password policy, with the e-mail of the form (when there is one) as context."""
+
+    def __call__(self, form, field):
+        email_field = getattr(form, "email", None)
+        email = (email_field.data if email_field else None) or getattr(form, "email_hint", "")
+        problem = password_problem(field.data or "", email=email or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+def new_password_fields():
+    password = PasswordField(
+        "Nouveau mot de passe",
+        validators=[required("Choisissez un mot de passe."), StrongPassword()],
+    )
+    confirmation = PasswordField(
+        "Confirmez le mot de passe",
+        validators=[
+            required("Saisissez le mot de passe une seconde fois."),
+            EqualTo("password", message="Les deux mots de passe ne sont pas identiques."),
+        ],
+    )
+    return password, confirmation
+
+
+class LoginForm(Form):
+    email = email_field()
+    password = PasswordField(
+        "Mot de passe",
+        validators=[
+            required("Saisissez votre mot de passe."),
+            Length(max=MAX_LENGTH, message="Mot de passe trop long."),
+        ],
+    )
+
+
+class RegistrationForm(Form):
+    first_name = name_field("Prénom")
+    last_name = name_field("Nom")
+    email = email_field()
+    password, password_confirmation = new_password_fields()
+
+
+class EmailForm(Form):
+    """Ask for a reset link, or for a new confirmation link."""
+
+    email = email_field()
+
+
+class ResetPasswordForm(Form):
+    password, password_confirmation = new_password_fields()
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        "Mot de passe actuel", validators=[required("Saisissez votre mot de passe actuel.")]
+    )
+    password, password_confirmation = new_password_fields()
+
+
+class ConfirmForm(Form):
+    """A button that spends a single-use token (links in e-mails are only GET)."""
+
+    token = StringField(validators=[Length(max=100)])

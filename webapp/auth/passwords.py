@@ -1,0 +1,42 @@
+"""Password hashing with Argon2id (OWASP minimum: 19 MiB, 2 passes, 1 lane)."""
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 12
+MAX_LENGTH = 128
+
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
+# Verified against when the account does not exist, so that both cases take the same time.
+_DUMMY_HASH = _hasher.hash("no account has this password")
+
+
+def hash_password(password: str) -> str:
+    """Return the Argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` matches; takes as long when there is no hash to check."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether the hash was made with weaker parameters than today's."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def password_problem(password: str, *, email: str = "") -> str | None:
+    """A French message if the password is too weak, else None."""
+    if len(password) < MIN_LENGTH:
+        return f"Choisissez un mot de passe d'au moins {MIN_LENGTH} caractères."
+    if len(password) > MAX_LENGTH:
+        return f"Le mot de passe ne peut pas dépasser {MAX_LENGTH} caractères."
+    if email and password.strip().lower() == email.strip().lower():
+        return "Le mot de passe ne peut pas être votre adresse e-mail."
+    if len(set(password)) < 4:
+        return "Ce mot de passe est trop facile à deviner : variez les caractères."
+    return None

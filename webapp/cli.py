@@ -1,0 +1,61 @@
+"""Command-line tools: `flask --app webapp demo seed`, `mail send`, `admin create`."""
+
+import click
+from flask import Flask, current_app, url_for
+from flask.cli import AppGroup
+
+from .auth.operations import find_person
+from .auth.tokens import issue_token
+from .demo import PASSWORD, seed
+from .extensions import db
+from .mail import deliver_pending
+from .models import PlatformRole
+from .people import create_person
+
+demo_cli = AppGroup("demo", help="Données de démonstration.")
+mail_cli = AppGroup("mail", help="Boîte d'envoi des e-mails.")
+admin_cli = AppGroup("admin", help="Administration de la plateforme.")
+
+
+@demo_cli.command("seed")
+def demo_seed():
+    """Create the demo accounts and structures (idempotent; refused in production)."""
+    if current_app.config["ENVIRONMENT"] == "production":
+        raise click.ClickException("Les données de démonstration sont refusées en production.")
+    created = seed()
+    db.session.commit()
+    if created:
+        click.echo(f"Créé : {len(created)} élément(s) de démonstration.")
+    else:
+        click.echo("Les données de démonstration sont déjà en place.")
+    click.echo(f"Mot de passe de tous les comptes de démonstration : {PASSWORD}")
+
+
+@mail_cli.command("send")
+@click.option("--limit", default=500, show_default=True, help="Nombre maximal d'e-mails.")
+def mail_send(limit):
+    """Deliver pending e-mails of the outbox (for cron; failures are retried next time)."""
+    click.echo(f"{deliver_pending(limit=limit)} e-mail(s) envoyé(s).")
+
+
+@admin_cli.command("create")
+@click.argument("email")
+@click.option("--first-name", required=True, help="Prénom.")
+@click.option("--last-name", required=True, help="Nom.")
+def admin_create(email, first_name, last_name):
+    """Create an administrator; prints the link where they choose their password."""
+    if find_person(email) is not None:
+        raise click.ClickException(f"Un compte existe déjà pour {email}.")
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        person = create_person(email, first_name, last_name, role=PlatformRole.ADMIN,
+                               send_activation=False)
+        url = url_for("auth.reset_password", token=issue_token(person, "activate_account"),
+                      _external=True)
+    db.session.commit()
+    click.echo(f"Compte administrateur créé. Lien pour choisir le mot de passe : {url}")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the command groups to the app."""
+    for group in (demo_cli, mail_cli, admin_cli):
+        app.cli.add_command(group)

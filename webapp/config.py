@@ -1,0 +1,93 @@
+"""Configuration from the environment, with safe defaults for local use."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "production", "test")
+
+# Known placeholders that must never sign a production session.
+WEAK_SECRETS = {"", "dev", "changeme", "change-me", "secret", "demo-rppsplus-2026"}
+
+
+class ConfigError(RuntimeError):
+    """The environment does not allow the application to start safely."""
+
+
+def load(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the configuration mapping from the environment and `overrides`."""
+    env = os.environ
+    environment = (overrides or {}).get("ENVIRONMENT") or env.get("RPPSPLUS_ENV", "development")
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"RPPSPLUS_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    database_url = env.get("DATABASE_URL") or "sqlite:///" + str(
+        Path(instance_path) / "rppsplus.sqlite3"
+    )
+    config = {
+        "ENVIRONMENT": environment,
+        "SECRET_KEY": env.get("SECRET_KEY", ""),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Sessions: a signed cookie pointing at a server-side LoginSession row.
+        "SESSION_COOKIE_NAME": "rppsplus_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "false").lower() == "true",
+        "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(env.get("SESSION_IDLE_MINUTES", "30"))),
+        "SESSION_MAX_AGE": timedelta(hours=int(env.get("SESSION_MAX_HOURS", "12"))),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        # Forms: CSRF from Flask-WTF; WTForms' own French messages, no Babel needed.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_I18N_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP", "20 per minute;200 per hour"),
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() == "true",
+        "MAIL_SENDER": env.get("MAIL_SENDER", "RPPS+ Académie <ne-pas-repondre@rppsplus.invalid>"),
+        "TOKEN_LIFETIMES": {
+            "confirm_email": timedelta(days=2),
+            "reset_password": timedelta(hours=1),
+            "activate_account": timedelta(days=14),
+        },
+        # Number of proxies in front of the app whose X-Forwarded-* headers we trust.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
+    }
+    config.update(overrides or {})
+    config["SECRET_KEY"] = secret_key(config, instance_path)
+    return config
+
+
+def normalise_database_url(url: str) -> str:
+    """Make `postgres://` and `postgresql://` URLs use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def secret_key(config: dict, instance_path: str) -> str:
+    """Return the secret key; production refuses to start with a missing or weak one."""
+    key = config["SECRET_KEY"]
+    if config["ENVIRONMENT"] == "production":
+        if key in WEAK_SECRETS or len(key) < 32:
+            raise ConfigError(
+                "SECRET_KEY is missing or too weak: production needs at least 32 random characters"
+            )
+        return key
+    if key:
+        return key
+    # Local use: a random key kept in the instance folder, never a default from the repo.
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,97 @@
+"""Demo data for a fresh platform, made with the same functions as real use."""
+
+from dataclasses import dataclass
+
+from directory.structures import ContractMode, StructureRole
+
+from .auth.operations import find_person, set_password
+from .extensions import db
+from .models import Establishment, Organisation, PlatformRole, User
+from .people import create_person
+from .structures import operations
+from .timekeeping import utcnow
+
+PASSWORD = "demo-rppsplus-2026"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    first_name: str
+    last_name: str
+    role: PlatformRole = PlatformRole.LEARNER
+    region_code: str | None = None
+
+
+PEOPLE = (
+    DemoPerson("admin@demo.test", "Alice", "Administratrice", PlatformRole.ADMIN),
+    DemoPerson("formateur@demo.test", "Fabien", "Formateur", PlatformRole.TRAINER, "84"),
+    DemoPerson("rl.centralise@demo.test", "Claire", "Centrale"),
+    DemoPerson("rl.decentralise@demo.test", "Denis", "Dauphin"),
+    DemoPerson("gestionnaire1@demo.test", "Gaëlle", "Premier"),
+    DemoPerson("gestionnaire2@demo.test", "Hugo", "Second"),
+    DemoPerson("gestionnaire3@demo.test", "Inès", "Troisième"),
+    DemoPerson("gestionnaire4@demo.test", "Jules", "Quatrième"),
+)
+
+# Fictional FINESS numbers with valid keys (DOMAIN.md): shown as "fictif" in the names.
+CENTRALISED = ("Association Rhône Solidarités (fictif)", "691849590", "84", (
+    ("EHPAD Les Tilleuls (fictif)", "691000012"),
+    ("IME Les Capucines (fictif)", "691079206"),
+    ("SSIAD Lyon Est (fictif)", "691158398"),
+))
+DECENTRALISED = ("Fondation Isère Accompagnement (fictif)", "383103413", "84", (
+    ("Foyer de vie Belledonne (fictif)", "382000032"),
+    ("ESAT Vercors (fictif)", "382079226"),
+))
+
+ATTACHMENTS = (
+    # (e-mail, EJ FINESS, EG FINESS or None, role)
+    ("rl.centralise@demo.test", "691849590", None, StructureRole.LEGAL_REP),
+    ("gestionnaire1@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
+    ("gestionnaire2@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
+    ("gestionnaire3@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
+    ("rl.decentralise@demo.test", "383103413", "382000032", StructureRole.LEGAL_REP),
+    ("gestionnaire4@demo.test", "383103413", "382000032", StructureRole.GESTIONNAIRE),
+)
+
+
+def seed() -> list[str]:
+    """Create what is missing of the demo data; return what was created (idempotent)."""
+    created = []
+    for demo in PEOPLE:
+        if find_person(demo.email) is None:
+            person = create_person(demo.email, demo.first_name, demo.last_name, role=demo.role,
+                                   region_code=demo.region_code, send_activation=False)
+            set_password(person, PASSWORD)
+            person.email_confirmed_at = utcnow()
+            created.append(f"compte {demo.email}")
+    for mode, (name, finess, region_code, sites) in (
+        (ContractMode.CENTRALISED, CENTRALISED), (ContractMode.DECENTRALISED, DECENTRALISED)
+    ):
+        organisation = db.session.scalar(db.select(Organisation).filter_by(finess=finess))
+        if organisation is None:
+            organisation = operations.create_organisation(name, finess, region_code, mode)
+            created.append(f"EJ {name}")
+        for site_name, site_finess in sites:
+            if db.session.scalar(db.select(Establishment.id).filter_by(finess=site_finess)) is None:
+                operations.add_establishment(organisation, site_name, site_finess)
+                created.append(f"EG {site_name}")
+    for email, ej_finess, eg_finess, role in ATTACHMENTS:
+        person = find_person(email)
+        organisation = db.session.scalar(db.select(Organisation).filter_by(finess=ej_finess))
+        establishment = eg_finess and db.session.scalar(
+            db.select(Establishment).filter_by(finess=eg_finess)
+        )
+        if not any(
+            m.organisation_id == organisation.id and m.role == role.value
+            for m in person.active_memberships
+        ):
+            operations.attach_person(person, organisation, role, establishment or None)
+            created.append(f"rattachement {email}")
+    return created
+
+
+def demo_people() -> list[User]:
+    """The demo accounts, in the order of DESIGN.md."""
+    return [find_person(demo.email) for demo in PEOPLE]

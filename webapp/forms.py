@@ -1,0 +1,131 @@
+"""Form base and validators shared by every area: French messages, identifiers, uniqueness."""
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import EmailField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
+
+from directory.identifiers import (
+    InvalidIdentifier,
+    normalize_mobile_phone,
+    normalize_rpps,
+)
+
+from .extensions import db
+from .models import User
+
+
+class Form(FlaskForm):
+    """WTForms with its own French messages (no Babel needed)."""
+
+    class Meta:
+        locales = ("fr_FR", "fr")
+
+    @property
+    def first_error_id(self) -> str | None:
+        """The id of the first field in error, where focus goes after a failed submission."""
+        for field in self:
+            if field.errors:
+                return field.id
+        return None
+
+
+def required(message: str = "Ce champ est obligatoire."):
+    return InputRequired(message=message)
+
+
+class Identifier:
+    """Normalise the field with one of `directory.identifiers`, or fail with its message."""
+
+    def __init__(self, normalize, *, keyed: bool = True):
+        self.normalize = normalize
+        self.keyed = keyed
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        # The key rule is only "likely" for some values: IDENTIFIER_KEY_CHECK lets test data by.
+        options = {"check_key": current_app.config["IDENTIFIER_KEY_CHECK"]} if self.keyed else {}
+        try:
+            field.data = self.normalize(field.data, **options)
+        except InvalidIdentifier as problem:
+            raise StopValidation(str(problem)) from problem
+
+
+class Unique:
+    """The value is not already used by another person (e-mail, phone, RPPS)."""
+
+    def __init__(self, column, message: str):
+        self.column = column
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        query = db.select(User.id).where(self.column == field.data)
+        person = getattr(form, "person", None)
+        if person is not None and person.id is not None:
+            query = query.where(User.id != person.id)
+        if db.session.scalar(query.limit(1)) is not None:
+            raise StopValidation(self.message)
+
+
+def lower_stripped(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label: str = "Adresse e-mail", unique: bool = False) -> EmailField:
+    """An e-mail field, lower-cased, checked for shape and (optionally) for uniqueness."""
+    validators = [
+        required("Saisissez une adresse e-mail."),
+        Length(max=254, message="L'adresse e-mail est trop longue (254 caractères au plus)."),
+        Email(message="Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
+              check_deliverability=False),
+    ]
+    if unique:
+        validators.append(
+            Unique(User.email, "Cette adresse e-mail est déjà celle d'une autre personne.")
+        )
+    return EmailField(label, validators=validators, filters=[lower_stripped])
+
+
+def name_field(label: str, max_length: int = 100) -> StringField:
+    """A required text field of bounded length."""
+    return StringField(
+        label,
+        validators=[
+            required(f"Saisissez le champ « {label} »."),
+            Length(max=max_length, message=f"{max_length} caractères au plus."),
+        ],
+        filters=[stripped],
+    )
+
+
+def phone_field() -> StringField:
+    return StringField(
+        "Téléphone mobile (facultatif)",
+        validators=[
+            Optional(),
+            Length(max=30, message="Le numéro de téléphone est trop long."),
+            Identifier(normalize_mobile_phone, keyed=False),
+            Unique(User.mobile_phone, "Ce numéro de mobile est déjà celui d'une autre personne."),
+        ],
+        filters=[stripped],
+    )
+
+
+def rpps_field() -> StringField:
+    return StringField(
+        "Numéro RPPS (facultatif)",
+        validators=[
+            Optional(),
+            Length(max=30, message="Le numéro RPPS compte 11 chiffres."),
+            Identifier(normalize_rpps),
+            Unique(User.rpps, "Ce numéro RPPS est déjà celui d'une autre personne."),
+        ],
+        filters=[stripped],
+    )

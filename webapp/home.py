@@ -1,0 +1,68 @@
+"""The home page of each role, the public pages, and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import func, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from directory.geography import region
+
+from .access import visible_organisations
+from .extensions import db, limiter
+from .models import Membership, Organisation, OutboxMessage, User
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    """The landing page, or the signed-in person's home."""
+    if not current_user.is_authenticated:
+        return render_template("home/welcome.html")
+    person = current_user
+    memberships = db.session.scalars(
+        db.select(Membership)
+        .filter_by(user_id=person.id, ended_at=None)
+        .join(Organisation)
+        .order_by(Organisation.name)
+    ).all()
+    context = {"memberships": memberships}
+    if person.is_admin:
+        context["counts"] = {
+            "organisations": db.session.scalar(db.select(func.count(Organisation.id))),
+            "people": db.session.scalar(db.select(func.count(User.id))),
+            "pending_emails": db.session.scalar(
+                db.select(func.count(OutboxMessage.id)).filter_by(status="pending")
+            ),
+        }
+    if person.is_trainer:
+        context["region"] = region(person.region_code) if person.region_code else None
+        context["organisations"] = db.session.scalars(
+            visible_organisations(person).order_by(Organisation.name).limit(50)
+        ).all()
+    return render_template("home/index.html", **context)
+
+
+@bp.get("/accessibilite")
+def accessibility():
+    """The accessibility statement (RGAA 4.1)."""
+    return render_template("home/accessibility.html")
+
+
+@bp.get("/mentions-legales")
+def legal_notice():
+    """Legal notice and personal data."""
+    return render_template("home/legal.html")
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    """For load balancers: 200 when the database answers, 503 with the reason otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        reason = type(getattr(error, "orig", None) or error).__name__
+        return jsonify(status="unavailable", reason=f"database unreachable ({reason})"), 503
+    return jsonify(status="ok")

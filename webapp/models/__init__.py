@@ -1,0 +1,18 @@
+"""The ORM models: the only place SQL lives."""
+
+from .audit import AuditEvent
+from .outbox import OutboxMessage
+from .people import ActionToken, LoginSession, PlatformRole, User
+from .structures import Establishment, Membership, Organisation
+
+__all__ = [
+    "ActionToken",
+    "AuditEvent",
+    "Establishment",
+    "LoginSession",
+    "Membership",
+    "Organisation",
+    "OutboxMessage",
+    "PlatformRole",
+    "User",
+]

@@ -1,0 +1,108 @@
+"""People, their sign-in sessions and their single-use tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timekeeping import UTCDateTime, utcnow
+
+
+class PlatformRole(StrEnum):
+    """What a person is on the platform itself; roles in a structure are memberships."""
+
+    LEARNER = "learner"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "learner": "Apprenant",
+            "trainer": "Membre d'une équipe GRADeS",
+            "admin": "Administrateur",
+        }[self.value]
+
+
+class User(UserMixin, db.Model):
+    """A person with an account: learner, RL, mandataire, trainer or admin."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased: an e-mail address belongs to one account whatever its case.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    mobile_phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    rpps: Mapped[str | None] = mapped_column(String(11), unique=True)
+    platform_role: Mapped[str] = mapped_column(String(20), default=PlatformRole.LEARNER.value)
+    region_code: Mapped[str | None] = mapped_column(String(3))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys="Membership.user_id"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def role(self) -> PlatformRole:
+        return PlatformRole(self.platform_role)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.deactivated_at is None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is PlatformRole.ADMIN
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role is PlatformRole.TRAINER
+
+    @property
+    def active_memberships(self) -> list[Membership]:  # noqa: F821
+        return [m for m in self.memberships if m.is_active]
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class LoginSession(db.Model):
+    """One signed-in browser: revocable on the server, whatever the cookie says."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+    user: Mapped[User] = relationship()
+
+
+class ActionToken(db.Model):
+    """A single-use, expiring token sent by e-mail (confirmation, password reset)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(30))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

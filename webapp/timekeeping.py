@@ -1,0 +1,53 @@
+"""Time in UTC inside, Europe/Paris and French words outside."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+PARIS = ZoneInfo("Europe/Paris")
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime: use timekeeping.utcnow()")
+            value = value.astimezone(UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+def french_date(value: date | datetime) -> str:
+    """`21 novembre 2026` (a datetime is first moved to Paris time)."""
+    if isinstance(value, datetime):
+        value = value.astimezone(PARIS).date()
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def french_datetime(value: datetime) -> str:
+    """`21 novembre 2026 à 14 h 30`, in Paris time."""
+    local = value.astimezone(PARIS)
+    return f"{french_date(local)} à {local.hour} h {local.minute:02d}"
