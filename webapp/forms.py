@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
+from wtforms import EmailField, SelectChoice, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 
 from directory.identifiers import (
@@ -28,6 +28,11 @@ class Form(FlaskForm):
             if field.errors:
                 return field.id
         return None
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Options of a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def required(message: str = "Ce champ est obligatoire."):
@@ -78,14 +83,22 @@ def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def email_field(label: str = "Adresse e-mail", unique: bool = False) -> EmailField:
-    """An e-mail field, lower-cased, checked for shape and (optionally) for uniqueness."""
+def email_field(label: str = "Adresse e-mail", unique: bool = False,
+                new: bool = True) -> EmailField:
+    """An e-mail field, lower-cased; a `new` address is checked for shape, and for uniqueness.
+
+    An address typed to find an existing account is not checked for shape: the answer must be
+    the same as for any unknown address, and reserved domains (the demo's `.test`) must work.
+    """
     validators = [
         required("Saisissez une adresse e-mail."),
         Length(max=254, message="L'adresse e-mail est trop longue (254 caractères au plus)."),
-        Email(message="Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
-              check_deliverability=False),
     ]
+    if new:
+        validators.append(
+            Email(message="Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
+                  check_deliverability=False)
+        )
     if unique:
         validators.append(
             Unique(User.email, "Cette adresse e-mail est déjà celle d'une autre personne.")

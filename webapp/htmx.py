@@ -21,10 +21,11 @@ def wants_fragment() -> bool:
     return bool(headers) and not headers.boosted and not headers.history_restore_request
 
 
-def render_page(page: str, fragment: str | None = None, status: int = 200, **context) -> Response:
-    """Render `page`, or only `fragment` when htmx asks for a part of the page."""
-    template = fragment if fragment and wants_fragment() else page
-    response = Response(render_template(template, **context), status=status)
+def render_page(template: str, fragment: str | None = None, status: int = 200,
+                **context) -> Response:
+    """Render the page `template`, or only `fragment` when htmx asks for a part of the page."""
+    chosen = fragment if fragment and wants_fragment() else template
+    response = Response(render_template(chosen, **context), status=status)
     response.vary.add("HX-Request")
     return response
 

@@ -8,7 +8,15 @@ from wtforms.validators import ValidationError
 from directory.geography import REGIONS
 
 from ..extensions import db
-from ..forms import Form, email_field, name_field, phone_field, required, rpps_field
+from ..forms import (
+    Form,
+    choices,
+    email_field,
+    name_field,
+    phone_field,
+    required,
+    rpps_field,
+)
 from ..htmx import render_page, see_other
 from ..models import AuditEvent, Membership, PlatformRole, User
 from ..people import create_person, deactivate_person, update_person
@@ -25,12 +33,14 @@ class PersonForm(Form):
     rpps = rpps_field()
     platform_role = SelectField(
         "Rôle sur la plateforme",
-        choices=[(role.value, role.label) for role in PlatformRole],
+        choices=choices((role.value, role.label) for role in PlatformRole),
         validators=[required("Choisissez un rôle.")],
     )
     region_code = SelectField(
         "Région (pour un membre d'une équipe GRADeS)",
-        choices=[("", "Aucune")] + [(r.code, f"{r.name} – {r.grades_label}") for r in REGIONS],
+        choices=choices(
+            [("", "Aucune")] + [(r.code, f"{r.name} – {r.grades_label}") for r in REGIONS]
+        ),
     )
 
     def validate_region_code(self, field):

@@ -34,7 +34,7 @@ def new_password_fields():
 
 
 class LoginForm(Form):
-    email = email_field()
+    email = email_field(new=False)
     password = PasswordField(
         "Mot de passe",
         validators=[
@@ -54,7 +54,7 @@ class RegistrationForm(Form):
 class EmailForm(Form):
     """Ask for a reset link, or for a new confirmation link."""
 
-    email = email_field()
+    email = email_field(new=False)
 
 
 class ResetPasswordForm(Form):

@@ -8,7 +8,7 @@ from directory.identifiers import normalize_finess
 from directory.structures import ContractMode, StructureRole
 
 from ..extensions import db
-from ..forms import Form, Identifier, email_field, name_field, required, stripped
+from ..forms import Form, Identifier, choices, email_field, name_field, required, stripped
 from ..models import Establishment, Organisation
 
 
@@ -46,12 +46,12 @@ class OrganisationForm(Form):
     finess = finess_field("FINESS juridique", Organisation)
     region_code = SelectField(
         "Région",
-        choices=[("", "Choisir une région")] + [(r.code, r.name) for r in REGIONS],
+        choices=choices([("", "Choisir une région")] + [(r.code, r.name) for r in REGIONS]),
         validators=[required("Choisissez la région.")],
     )
     contract_mode = RadioField(
         "Contractualisation",
-        choices=[(mode.value, mode.label) for mode in ContractMode],
+        choices=choices((mode.value, mode.label) for mode in ContractMode),
         validators=[required("Choisissez le mode de contractualisation.")],
     )
 
@@ -61,9 +61,10 @@ class EstablishmentForm(Form):
     finess = finess_field("FINESS géographique", Establishment)
     departement = SelectField(
         "Département",
-        choices=[("", "Déduit du numéro FINESS")] + [
-            (d.code, f"{d.code} – {d.name}") for d in DEPARTEMENTS
-        ],
+        choices=choices(
+            [("", "Déduit du numéro FINESS")]
+            + [(d.code, f"{d.code} – {d.name}") for d in DEPARTEMENTS]
+        ),
         validators=[Optional()],
     )
 
@@ -82,7 +83,7 @@ class AttachmentForm(Form):
     )
     role = SelectField(
         "Rôle dans la structure",
-        choices=[(role.value, role.label) for role in StructureRole],
+        choices=choices((role.value, role.label) for role in StructureRole),
         validators=[required("Choisissez le rôle.")],
     )
     establishment_id = SelectField("Périmètre", choices=[], validators=[Optional()])
@@ -90,6 +91,6 @@ class AttachmentForm(Form):
     def set_scopes(self, organisation: Organisation) -> None:
         """Offer the EJ itself and each of its EG."""
         whole = ("", f"Toute l'entité juridique ({organisation.name})")
-        self.establishment_id.choices = [whole] + [
+        self.establishment_id.choices = choices([whole] + [
             (str(eg.id), f"{eg.name} (FINESS {eg.finess})") for eg in organisation.establishments
-        ]
+        ])

@@ -1,0 +1,206 @@
+"""Admins create structures, their EG, people, and attach people with a role."""
+
+import pytest
+
+from directory.structures import ContractMode, StructureRole
+from tests.factories import attach, make_finess, make_organisation, make_person
+from webapp.extensions import db
+from webapp.models import AuditEvent, Establishment, Membership, Organisation, PlatformRole, User
+
+
+@pytest.fixture
+def admin(client, auth):
+    person = make_person("admin@exemple.fr", role=PlatformRole.ADMIN)
+    auth.login("admin@exemple.fr")
+    return person
+
+
+def actions():
+    return [event.action for event in db.session.scalars(db.select(AuditEvent))]
+
+
+def test_admin_creates_an_organisation(client, admin):
+    """Can an admin create a centralised EJ, audited, with its FINESS normalised?"""
+    response = client.post("/admin/structures/new", data={
+        "name": "Association Test", "finess": " 691 849 590 ", "region_code": "84",
+        "contract_mode": "centralised",
+    })
+    assert response.status_code == 303
+    organisation = db.session.scalar(db.select(Organisation))
+    assert organisation.finess == "691849590" and organisation.mode is ContractMode.CENTRALISED
+    assert "structure.created" in actions()
+    assert "Association Test" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("finess, message", [
+    ("691849591", "clé de contrôle ne correspond pas"),
+    ("69184959", "compte 9 caractères"),
+    ("001849590", "commence par le code du département"),
+])
+def test_bad_finess_is_refused_in_french_keeping_the_input(client, admin, finess, message):
+    """Is a bad FINESS refused with 422, a French message naming the problem, input kept?"""
+    response = client.post("/admin/structures/new", data={
+        "name": "Association Test", "finess": finess, "region_code": "84",
+        "contract_mode": "centralised",
+    })
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert 'value="Association Test"' in page and f'value="{finess}"' in page
+    assert db.session.scalar(db.select(Organisation)) is None
+
+
+def test_duplicate_finess_is_refused(client, admin):
+    """Can two EJ share a FINESS number?"""
+    organisation = make_organisation()
+    response = client.post("/admin/structures/new", data={
+        "name": "Doublon", "finess": organisation.finess, "region_code": "84",
+        "contract_mode": "centralised",
+    })
+    assert response.status_code == 422
+    assert "déjà celui d" in response.get_data(as_text=True)
+
+
+def test_missing_fields_are_named(client, admin):
+    """Does an empty form name each missing field in French?"""
+    response = client.post("/admin/structures/new", data={})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choisissez la région." in page and "Choisissez le mode de contractualisation." in page
+
+
+def test_admin_adds_an_establishment_with_htmx(client, admin):
+    """Does adding an EG through htmx answer the section alone, with its département?"""
+    organisation = make_organisation(establishments=0)
+    finess = make_finess("38")
+    response = client.post(f"/admin/structures/{organisation.id}/establishments",
+                           data={"name": "Foyer Test", "finess": finess},
+                           headers={"HX-Request": "true"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="establishments"')
+    assert "Foyer Test" in page and "est ajouté" in page
+    assert response.headers["Vary"].count("HX-Request") == 1
+    assert db.session.scalar(db.select(Establishment)).departement == "38"
+
+
+def test_bad_establishment_comes_back_with_its_errors(client, admin):
+    """Does a bad EG come back (422, the section alone) with the error and the input?"""
+    organisation = make_organisation(establishments=0)
+    response = client.post(f"/admin/structures/{organisation.id}/establishments",
+                           data={"name": "Foyer Test", "finess": "38ABCDEFG"},
+                           headers={"HX-Request": "true"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert page.lstrip().startswith('<section id="establishments"')
+    assert 'value="Foyer Test"' in page and "ne contient que des chiffres" in page
+
+
+def test_attach_a_new_person_creates_the_account(client, admin):
+    """Does attaching an unknown e-mail create the account and send an activation link?"""
+    organisation = make_organisation()
+    response = client.post(f"/admin/structures/{organisation.id}/members", data={
+        "email": "Nouvelle@Exemple.fr", "first_name": "Nina", "last_name": "Nouvelle",
+        "role": "legal_rep", "establishment_id": "",
+    })
+    assert response.status_code == 200
+    person = db.session.scalar(db.select(User).filter_by(email="nouvelle@exemple.fr"))
+    assert person.active_memberships[0].role == "legal_rep"
+    assert {"person.created", "membership.created"} <= set(actions())
+
+
+def test_attach_unknown_person_needs_a_name(client, admin):
+    """Is a name asked for when the e-mail has no account yet?"""
+    organisation = make_organisation()
+    response = client.post(f"/admin/structures/{organisation.id}/members", data={
+        "email": "inconnu@exemple.fr", "role": "gestionnaire", "establishment_id": "",
+    })
+    assert response.status_code == 422
+    assert "saisissez son prénom" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).filter_by(email="inconnu@exemple.fr")) is None
+
+
+@pytest.mark.parametrize("mode, role, on_eg, allowed", [
+    (ContractMode.CENTRALISED, "legal_rep", False, True),
+    (ContractMode.CENTRALISED, "legal_rep", True, False),
+    (ContractMode.CENTRALISED, "gestionnaire", True, True),
+    (ContractMode.DECENTRALISED, "gestionnaire", False, False),
+    (ContractMode.DECENTRALISED, "legal_rep", True, True),
+])
+def test_attachment_follows_the_contract_mode(client, admin, mode, role, on_eg, allowed):
+    """Does the scope of an attachment follow the contract mode (EJ or one EG)?"""
+    organisation = make_organisation(mode=mode)
+    person = make_person("claire@exemple.fr")
+    eg = str(organisation.establishments[0].id) if on_eg else ""
+    response = client.post(f"/admin/structures/{organisation.id}/members",
+                           data={"email": person.email, "role": role, "establishment_id": eg})
+    assert (response.status_code == 200) is allowed
+    count = db.session.scalar(db.select(db.func.count(Membership.id)))
+    assert count == (1 if allowed else 0)
+
+
+def test_a_person_can_belong_to_several_structures(client, admin):
+    """Can one person be attached to two structures, with different roles?"""
+    first, second = make_organisation(), make_organisation()
+    person = make_person("claire@exemple.fr")
+    attach(person, first, StructureRole.GESTIONNAIRE)
+    attach(person, second, StructureRole.LEGAL_REP)
+    assert {m.organisation_id for m in person.active_memberships} == {first.id, second.id}
+
+
+def test_end_membership_keeps_history(client, admin):
+    """Does ending an attachment keep the row, with its end date?"""
+    organisation = make_organisation()
+    membership = attach(make_person(), organisation)
+    assert client.post(f"/admin/memberships/{membership.id}/end").status_code == 303
+    ended = db.session.get(Membership, membership.id)
+    assert ended.ended_at is not None
+
+
+def test_admin_creates_a_trainer_with_a_region(client, admin):
+    """Is a trainer without a region refused, and one with a region created (role audited)?"""
+    data = {"first_name": "Fabien", "last_name": "Formateur", "email": "fabien@exemple.fr",
+            "platform_role": "trainer", "region_code": ""}
+    refused = client.post("/admin/people/new", data=data)
+    assert refused.status_code == 422
+    assert "rattaché à une région" in refused.get_data(as_text=True)
+    assert client.post("/admin/people/new", data={**data, "region_code": "84"}).status_code == 303
+    trainer = db.session.scalar(db.select(User).filter_by(email="fabien@exemple.fr"))
+    assert trainer.role is PlatformRole.TRAINER and trainer.region_code == "84"
+
+
+def test_role_change_is_audited(client, admin):
+    """Is a change of platform role written to the audit log with old and new values?"""
+    person = make_person("claire@exemple.fr")
+    response = client.post(f"/admin/people/{person.id}", data={
+        "first_name": person.first_name, "last_name": person.last_name, "email": person.email,
+        "platform_role": "admin", "region_code": "",
+    })
+    assert response.status_code == 303
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="person.role_changed"))
+    assert event.details["changes"]["platform_role"] == ["learner", "admin"]
+    assert event.actor_id == admin.id
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("email", "CLAIRE@exemple.fr", "déjà celle d"),
+    ("mobile_phone", "+33 6 12 34 56 78", "déjà celui d"),
+    ("rpps", "10104332184", "clé de contrôle ne correspond pas"),
+    ("mobile_phone", "01 23 45 67 89", "mobile (06 ou 07)"),
+])
+def test_person_identifiers_are_unique_and_valid(client, admin, field, value, message):
+    """Are e-mail and mobile unique to one person, and the RPPS key checked?"""
+    make_person("claire@exemple.fr", mobile_phone="+33612345678")
+    data = {"first_name": "Autre", "last_name": "Personne", "email": "autre@exemple.fr",
+            "platform_role": "learner", "region_code": "", field: value}
+    response = client.post("/admin/people/new", data=data)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+
+
+def test_admin_reads_the_audit_log_and_outbox(client, admin):
+    """Can an admin read the audit log (filtered) and the outbox?"""
+    make_person("claire@exemple.fr")
+    page = client.get("/admin/audit?action=auth.signed_in").get_data(as_text=True)
+    assert "Connexion" in page and "admin@exemple.fr" in page
+    assert client.get("/admin/outbox").status_code == 200

@@ -1,0 +1,58 @@
+"""The demo data of DESIGN.md: idempotent, real accounts, refused in production."""
+
+from tests.conftest import app_config
+from webapp import create_app
+from webapp.demo import PASSWORD, PEOPLE
+from webapp.extensions import db
+from webapp.models import Membership, Organisation, User
+
+
+def test_demo_seed_is_idempotent(runner):
+    """Does running the seed twice create everything once?"""
+    first = runner.invoke(args=["demo", "seed"])
+    assert first.exit_code == 0 and "Créé" in first.output
+    second = runner.invoke(args=["demo", "seed"])
+    assert second.exit_code == 0 and "déjà en place" in second.output
+    assert db.session.scalar(db.select(db.func.count(User.id))) == len(PEOPLE)
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 2
+    assert db.session.scalar(db.select(db.func.count(Membership.id))) == 6
+
+
+def test_every_demo_account_signs_in(runner, client, auth):
+    """Can each demo account of DESIGN.md sign in with the shared password?"""
+    runner.invoke(args=["demo", "seed"])
+    for demo in PEOPLE:
+        assert auth.login(demo.email, PASSWORD).status_code == 303, demo.email
+        auth.logout()
+
+
+def test_demo_structures_match_the_design(runner):
+    """Is the centralised EJ in the Rhône with 3 EG, and rl.decentralise on one Isère EG?"""
+    runner.invoke(args=["demo", "seed"])
+    centralised, decentralised = db.session.scalars(
+        db.select(Organisation).order_by(Organisation.finess.desc())
+    ).all()
+    assert centralised.contract_mode == "centralised"
+    assert [eg.departement for eg in centralised.establishments] == ["69", "69", "69"]
+    rl = db.session.scalar(db.select(User).filter_by(email="rl.decentralise@demo.test"))
+    (membership,) = rl.active_memberships
+    assert membership.organisation == decentralised and membership.establishment.departement == "38"
+    trainer = db.session.scalar(db.select(User).filter_by(email="formateur@demo.test"))
+    assert trainer.region_code == "84"
+
+
+def test_demo_seed_is_refused_in_production(database_url):
+    """Does the seed refuse to run in production?"""
+    app = create_app(app_config(database_url, ENVIRONMENT="production"))
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code != 0 and "refusées en production" in result.output
+
+
+def test_admin_create_prints_an_activation_link(runner):
+    """Does `flask admin create` make an admin who chooses a password from the link?"""
+    result = runner.invoke(args=["admin", "create", "chef@exemple.fr",
+                                 "--first-name", "Chef", "--last-name", "Projet"])
+    assert result.exit_code == 0 and "/reset-password/" in result.output
+    again = runner.invoke(args=["admin", "create", "chef@exemple.fr",
+                                "--first-name", "Chef", "--last-name", "Projet"])
+    assert again.exit_code != 0 and "existe déjà" in again.output

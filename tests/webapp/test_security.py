@@ -1,0 +1,132 @@
+"""Headers, cookies, CSRF and rate limits: the protections every request gets."""
+
+import os
+
+import pytest
+
+from tests.conftest import app_config
+from tests.factories import PASSWORD, make_person
+from webapp import create_app
+
+PAGES = ["/", "/login", "/register", "/healthz", "/accessibilite", "/nope"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_security_headers_on_every_response(client, path):
+    """Does every response, even a 404, carry the security headers?"""
+    response = client.get(path)
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_no_inline_script_in_pages(client, auth):
+    """Do pages load scripts only from files (the CSP would block inline ones)?"""
+    make_person("claire@exemple.fr")
+    auth.login("claire@exemple.fr")
+    page = client.get("/").get_data(as_text=True)
+    assert "<script>" not in page and "onclick" not in page
+    assert "/static/vendor/htmx.min.js" in page
+
+
+def test_session_cookie_flags(client):
+    """Is the session cookie HttpOnly and SameSite=Lax, and not Secure over plain HTTP?"""
+    make_person("claire@exemple.fr")
+    response = client.post("/login", data={"email": "claire@exemple.fr", "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_session_cookie_is_secure_over_https(client):
+    """Over HTTPS, is the session cookie marked Secure (and HSTS sent)?"""
+    make_person("claire@exemple.fr")
+    response = client.post("/login", base_url="https://academie.test",
+                           data={"email": "claire@exemple.fr", "password": PASSWORD})
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+@pytest.fixture
+def csrf_client(database_url):
+    app = create_app(app_config(database_url, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        yield app, app.test_client()
+
+
+def test_every_change_needs_a_csrf_token(csrf_client):
+    """Is every POST route refused without a CSRF token (nothing written)?"""
+    app, client = csrf_client
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 10
+    for rule in posts:
+        url = rule.rule.replace("<int:", "<").replace("<token>", "abc")
+        url = url.replace("<organisation_id>", "1").replace("<establishment_id>", "1")
+        url = url.replace("<membership_id>", "1").replace("<person_id>", "1")
+        response = client.post(url, data={"email": "x@exemple.fr"})
+        assert response.status_code == 400, rule.rule
+        assert "Le formulaire a expiré" in response.get_data(as_text=True)
+
+
+def test_csrf_token_accepted_from_the_htmx_header(csrf_client):
+    """Does a change sent by htmx with the X-CSRFToken header pass the CSRF check?"""
+    app, client = csrf_client
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('"X-CSRFToken": "')[1].split('"')[0]
+    response = client.post("/login", data={"email": "x@exemple.fr", "password": "faux"},
+                           headers={"X-CSRFToken": token, "HX-Request": "true"})
+    assert response.status_code == 422
+
+
+def limited_app(database_url, **overrides):
+    app = create_app(app_config(database_url, RATELIMIT_ENABLED=True, **overrides))
+    return app
+
+
+def test_login_is_rate_limited_per_account(database_url):
+    """After 5 failures on one account, is that account refused even with the right password?"""
+    app = limited_app(database_url, RATELIMIT_STORAGE_URI="memory://")
+    with app.app_context():
+        make_person("claire@exemple.fr")
+        client = app.test_client()
+        for _ in range(5):
+            client.post("/login", data={"email": "claire@exemple.fr", "password": "faux-123"})
+        response = client.post("/login", data={"email": "claire@exemple.fr", "password": PASSWORD})
+        assert response.status_code == 429
+        assert "Trop de tentatives" in response.get_data(as_text=True)
+        # Another account from the same address is not blocked by this one's failures.
+        make_person("denis@exemple.fr")
+        ok = client.post("/login", data={"email": "denis@exemple.fr", "password": PASSWORD})
+        assert ok.status_code == 303
+
+
+def test_login_is_rate_limited_per_ip(database_url):
+    """Does one address trying many accounts get stopped?"""
+    app = limited_app(database_url, LOGIN_LIMIT_PER_IP="3 per minute")
+    with app.app_context():
+        client = app.test_client()
+        codes = [
+            client.post("/login", data={"email": f"p{i}@exemple.fr", "password": "x"}).status_code
+            for i in range(4)
+        ]
+    assert codes == [422, 422, 422, 429]
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL non défini")
+def test_rate_limits_can_live_in_redis(database_url):
+    """With RATELIMIT_STORAGE_URI pointing at Redis, do two app servers share the counts?"""
+    import redis
+
+    url = os.environ["TEST_REDIS_URL"]
+    redis.Redis.from_url(url).flushdb()
+    config = {"LOGIN_LIMIT_PER_IP": "3 per minute", "RATELIMIT_STORAGE_URI": url}
+    first, second = limited_app(database_url, **config), limited_app(database_url, **config)
+    codes = []
+    for app in (first, second, first, second):
+        with app.app_context():
+            codes.append(app.test_client().post(
+                "/login", data={"email": "p@exemple.fr", "password": "x"}).status_code)
+    assert codes == [422, 422, 422, 429]
