@@ -98,5 +98,3 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["audit_actions"] = ACTIONS
     app.context_processor(template_globals)
-    if not app.debug:
-        app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 31536000)

@@ -1,0 +1,93 @@
+"""A live server on a seeded SQLite database, and a real Chromium to drive it."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from tests.conftest import app_config
+from webapp import create_app, demo
+from webapp.extensions import db
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The platform served over HTTP with real CSRF checks; yields its base URL."""
+    path = tmp_path_factory.mktemp("browser") / "live.sqlite3"
+    app = create_app(app_config(
+        f"sqlite:///{path}", WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, SERVER_NAME=None,
+    ))
+    with app.app_context():
+        upgrade()
+        demo.seed()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_BASE_URL"] = base_url
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base_url
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; every browser test is skipped without it."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium introuvable ({CHROMIUM}) : installez le paquet Debian chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright introuvable : installez les dépendances de test (make setup)")
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.browser_test_failed = True
+    return report
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """Open pages in fresh French contexts; on failure, keep a screenshot of each."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for number, context in enumerate(contexts):
+        if getattr(request.node, "browser_test_failed", False):
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+            for page in context.pages:
+                page.screenshot(path=ARTIFACTS / f"{name}-{number}.png", full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page whose context ignores the CSP, so that axe-core can be injected."""
+    return new_page(bypass_csp=True)

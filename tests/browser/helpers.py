@@ -1,0 +1,43 @@
+"""Shared steps of the browser tests: signing in, and asking axe-core what it finds."""
+
+import json
+from pathlib import Path
+
+from webapp.demo import PASSWORD
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture then skips every test, with the reason
+    expect = None
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form and wait for the home page."""
+    page.goto(f"{base_url}/login")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+
+
+def axe_violations(page) -> list[dict]:
+    """The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page."""
+    assert AXE.exists(), f"axe-core introuvable ({AXE}) : lancez `npm ci` (ou `make setup`)"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "values => axe.run(document, {runOnly: {type: 'tag', values}})", WCAG_AA
+    )
+    return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    """A readable account of axe violations, for assertion messages."""
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['failureSummary']}")
+    return "\n".join(lines)

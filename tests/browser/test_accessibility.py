@@ -1,0 +1,56 @@
+"""axe-core finds no serious or critical WCAG 2.1 AA problem on the main pages."""
+
+import re
+
+import pytest
+
+from .helpers import axe_violations, describe, expect, sign_in
+
+pytestmark = pytest.mark.browser
+
+ROLES = [
+    "admin@demo.test",
+    "formateur@demo.test",
+    "rl.centralise@demo.test",
+    "rl.decentralise@demo.test",
+    "gestionnaire1@demo.test",
+]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("path", ["/login", "/register", "/"])
+def test_signed_out_pages(page, live_server, path):
+    """Are the sign-in, registration and welcome pages free of serious axe violations?"""
+    page.goto(live_server + path)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_home_page_of_each_role(page, live_server, email):
+    """Is each role's home page free of serious axe violations?"""
+    sign_in(page, live_server, email)
+    assert_accessible(page)
+
+
+def test_account_page(page, live_server):
+    """Is the account page free of serious axe violations?"""
+    sign_in(page, live_server, "gestionnaire1@demo.test")
+    page.goto(f"{live_server}/account/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_admin_structures(page, live_server):
+    """Are the admin structures list and a structure page free of serious axe violations?"""
+    sign_in(page, live_server, "admin@demo.test")
+    page.goto(f"{live_server}/admin/structures")
+    assert_accessible(page)
+
+    page.locator("#organisations-table tbody a").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/structures/\d+$"))
+    expect(page.locator("#establishments")).to_be_visible()
+    assert_accessible(page)
