@@ -9,7 +9,7 @@ from directory.geography import region
 
 from .access import visible_organisations
 from .extensions import db, limiter
-from .models import Membership, Organisation, OutboxMessage, User
+from .models import Organisation, OutboxMessage, User
 
 bp = Blueprint("home", __name__)
 
@@ -20,12 +20,8 @@ def index():
     if not current_user.is_authenticated:
         return render_template("home/welcome.html")
     person = current_user
-    memberships = db.session.scalars(
-        db.select(Membership)
-        .filter_by(user_id=person.id, ended_at=None)
-        .join(Organisation)
-        .order_by(Organisation.name)
-    ).all()
+    # The same list the navigation reads: one query for both.
+    memberships = sorted(person.active_memberships, key=lambda m: m.organisation.name)
     context = {"memberships": memberships}
     if person.is_admin:
         context["counts"] = {

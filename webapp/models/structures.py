@@ -72,8 +72,10 @@ class Membership(db.Model):
     user: Mapped[User] = relationship(  # noqa: F821
         back_populates="memberships", foreign_keys=[user_id]
     )
-    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
-    establishment: Mapped[Establishment | None] = relationship()
+    # Shown together wherever an attachment is shown: load them in the same query.
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships",
+                                                      lazy="joined")
+    establishment: Mapped[Establishment | None] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])  # noqa: F821
 
     @property

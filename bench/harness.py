@@ -1,0 +1,139 @@
+"""Reusable pieces: gunicorn servers, a seeded database, signing in, probing a page."""
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SESSION_COOKIE = "rppsplus_session"
+WORKERS = 2
+# Sync workers, as `make run` serves: the figures describe the deployment we ship.
+WORKER_CLASS = "sync"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How hard and how long to load each measurement."""
+
+    duration: float = 10.0
+    connections: int = 20
+    threads: int = 2
+    warmup: float = 2.0
+    client: str = "auto"  # auto (wrk when installed), wrk or python
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(target: str, env: dict | None = None, ready_path: str = "/"):
+    """Serve the WSGI `target` with gunicorn on a free port; yield its base URL."""
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+               "--worker-class", WORKER_CLASS, "--log-level", "warning", target]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
+                               start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(process, base_url + ready_path)
+        yield base_url
+    finally:
+        stop(process)
+
+
+def wait_until_ready(process: subprocess.Popen, url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (the whole process group), by force if need be."""
+    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(grace)
+            return
+
+
+@contextlib.contextmanager
+def demo_database():
+    """A fresh SQLite database, migrated and seeded; yield the environment of the real app."""
+    with tempfile.TemporaryDirectory(prefix="rppsplus-bench-") as folder:
+        env = {
+            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "RPPSPLUS_ENV": "development",
+            "SECRET_KEY": secrets.token_hex(32),
+        }
+        flask = [str(BIN / "flask"), "--app", "webapp"]
+        for args in (["db", "upgrade"], ["demo", "seed"]):
+            done = subprocess.run(flask + args, cwd=ROOT, env={**os.environ, **env},
+                                  capture_output=True, text=True)
+            if done.returncode:
+                raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stderr}")
+        yield env
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(base_url: str, email: str, password: str) -> str:
+    """Sign in through the login form; return the `Cookie` header value of the session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    with opener.open(base_url + "/login") as response:
+        page = response.read().decode()
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', page)
+    if match is None:
+        raise RuntimeError("no csrf_token in the login form")
+    form = urllib.parse.urlencode(
+        {"email": email, "password": password, "csrf_token": match.group(1)}).encode()
+    try:
+        with opener.open(base_url + "/login", data=form):
+            status = 200  # the form again: signing in was refused
+    except urllib.error.HTTPError as error:
+        status = error.code
+    cookie = next((c for c in jar if c.name == SESSION_COOKIE), None)
+    if status not in (302, 303) or cookie is None:
+        raise RuntimeError(f"signing in as {email} failed (HTTP {status})")
+    return f"{SESSION_COOKIE}={cookie.value}"
+
+
+def probe(url: str, cookie: str | None = None, expect: str | None = None) -> None:
+    """Fail unless `url` answers 200 (not a redirect) and contains `expect`."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(request) as response:
+            status, body = response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, ""
+    if status != 200 or (expect and expect not in body):
+        raise RuntimeError(f"{url} answered {status}" + (f" without {expect!r}" if expect else ""))

@@ -1,0 +1,58 @@
+"""Each role's home page, and its cost in SQL queries."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from directory.structures import StructureRole
+from tests.factories import attach, make_organisation, make_person
+from webapp.extensions import db
+from webapp.models import PlatformRole
+
+
+@contextmanager
+def count_queries():
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_home_lists_the_persons_structures(client, auth):
+    """Does a person's home list each of their structures with their role there?"""
+    person = make_person("claire@exemple.fr")
+    for role in (StructureRole.GESTIONNAIRE, StructureRole.LEGAL_REP, StructureRole.GESTIONNAIRE):
+        attach(person, make_organisation(name=f"EJ {role.value} {person.id}"), role)
+    auth.login("claire@exemple.fr")
+    page = client.get("/").get_data(as_text=True)
+    assert page.count("Gestionnaire RPPS+</td>") == 2 and "Représentant légal</td>" in page
+
+
+def test_home_page_queries_do_not_grow_with_memberships(client, auth):
+    """Does the home page run the same few queries for 1 or 6 structures?"""
+    person = make_person("claire@exemple.fr")
+    attach(person, make_organisation())
+    auth.login("claire@exemple.fr")
+    with count_queries() as one:
+        client.get("/")
+    for _ in range(5):
+        attach(person, make_organisation())
+    with count_queries() as six:
+        client.get("/")
+    assert len(six) == len(one) <= 3, six
+
+
+def test_trainer_home_shows_the_region(client, auth):
+    """Does a trainer's home name their region and GRADeS?"""
+    make_person("formateur@exemple.fr", role=PlatformRole.TRAINER, region_code="84")
+    make_organisation(name="EJ de la région")
+    auth.login("formateur@exemple.fr")
+    page = client.get("/").get_data(as_text=True)
+    assert "Auvergne-Rhône-Alpes" in page and "GCS SARA" in page and "EJ de la région" in page
