@@ -1,0 +1,234 @@
+"""Read a course from its Markdown files, and say precisely what is wrong with them."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import Course, Lesson, Module, Term
+
+CONTENT = Path(__file__).resolve().parent / "content"
+ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+FIGURES = frozenset(
+    {"six-steps", "contract-modes", "role-documents", "after-registration", "registration-data"}
+)
+ALLOWED_HTML = frozenset({"abbr", "br", "kbd", "sub", "sup"})
+LESSON_LINK = re.compile(r"\]\(lesson:([^)\s]+)\)")
+FIGURE = re.compile(r"^\[\[figure:([a-z0-9-]+)\]\]$", re.MULTILINE)
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
+RAW_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+CODE = re.compile(r"`[^`]*`")
+
+FIELDS = {
+    "course": {"title": str, "version": str, "summary": str},
+    "module": {"title": str, "summary": str, "key_points": list},
+    "lesson": {"title": str, "minutes": int},
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a content file, at a line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content has problems; `problems` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+class _Reader:
+    """Collects problems while reading, so that one run reports them all."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(Problem(self.name(path), line, message))
+
+    def name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent.parent.parent))
+        except ValueError:
+            return str(path)
+
+    def document(self, path: Path, kind: str) -> tuple[dict, str, int]:
+        """Front matter (checked against FIELDS[kind]), body and the body's first line."""
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+            self.problem(path, 1, "l'en-tête YAML (entre deux lignes ---) manque")
+            return {}, text, 1
+        header, body = text[4:].split("\n---\n", 1)
+        try:
+            meta = yaml.safe_load(header) or {}
+        except yaml.YAMLError as error:
+            line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
+            self.problem(path, line, f"en-tête YAML illisible : {error}")
+            return {}, body, header.count("\n") + 3
+        for key, kind_type in FIELDS[kind].items():
+            if not isinstance(meta.get(key), kind_type) or meta.get(key) in ("", []):
+                self.problem(path, field_line(header, key),
+                             f"champ « {key} » manquant ou invalide")
+        for key in set(meta) - set(FIELDS[kind]):
+            self.problem(path, field_line(header, key), f"champ « {key} » inconnu")
+        leading = len(body) - len(body.lstrip("\n"))
+        return meta, body.strip("\n"), header.count("\n") + 4 + leading
+
+
+def field_line(header: str, key: str) -> int:
+    """The line of `key:` in the front matter (2 = first line after ---)."""
+    for number, line in enumerate(header.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def load_course(directory: Path) -> Course:
+    """Read and check a course; raise ContentError listing every problem."""
+    reader = _Reader(directory)
+    course = _read_course(reader, directory)
+    problems = reader.problems + check_references(course, directory)
+    if problems:
+        raise ContentError(problems)
+    return course
+
+
+def load_courses(root: Path = CONTENT) -> dict[str, Course]:
+    """Every course under `root`, by slug."""
+    return {path.name: load_course(path) for path in sorted(root.iterdir())
+            if (path / "course.md").exists()}
+
+
+def check_all(root: Path = CONTENT) -> list[Problem]:
+    """Every problem of every course under `root` (empty when all is well)."""
+    problems = []
+    for path in sorted(p for p in root.iterdir() if p.is_dir()):
+        try:
+            load_course(path)
+        except ContentError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def _read_course(reader: _Reader, directory: Path) -> Course:
+    path = directory / "course.md"
+    if not path.exists():
+        reader.problem(path, 1, "fichier course.md manquant")
+        return Course(directory.name, directory.name, "0", "", "", ())
+    meta, intro, _ = reader.document(path, "course")
+    modules = tuple(
+        _read_module(reader, sub, number)
+        for number, sub in enumerate(_ordered(reader, directory, dirs=True), start=1)
+    )
+    return Course(directory.name, meta.get("title", ""), str(meta.get("version", "")),
+                  meta.get("summary", ""), intro, modules, _read_glossary(reader, directory))
+
+
+def _ordered(reader: _Reader, directory: Path, *, dirs: bool) -> list[Path]:
+    """The `NN-slug` entries of a directory, checking that NN counts 01, 02, ... in order."""
+    entries = sorted(p for p in directory.iterdir()
+                     if (p.is_dir() if dirs else p.suffix == ".md" and p.stem != "module"))
+    if not dirs:
+        entries = [p for p in entries if p.name != "course.md"]
+    for expected, path in enumerate(entries, start=1):
+        match = ORDERED_NAME.match(path.stem if not dirs else path.name)
+        if not match:
+            reader.problem(path, 1, "nom attendu : NN-mots-en-minuscules (ex. 01-le-numero-rpps)")
+        elif int(match.group(1)) != expected:
+            reader.problem(path, 1, f"numéro {match.group(1)} : {expected:02d} attendu ici")
+    return entries
+
+
+def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
+    meta, intro = {}, ""
+    if (directory / "module.md").exists():
+        meta, intro, _ = reader.document(directory / "module.md", "module")
+    else:
+        reader.problem(directory / "module.md", 1, "fichier module.md manquant")
+    key_points = meta.get("key_points") or []
+    if isinstance(key_points, list) and key_points and not 3 <= len(key_points) <= 6:
+        reader.problem(directory / "module.md", 1, "key_points : de 3 à 6 points essentiels")
+    lessons = []
+    for path in _ordered(reader, directory, dirs=False):
+        lesson_meta, body, body_line = reader.document(path, "lesson")
+        minutes = lesson_meta.get("minutes")
+        if isinstance(minutes, int) and not 3 <= minutes <= 6:
+            reader.problem(path, 1, "minutes : une leçon se lit en 3 à 6 minutes")
+        lessons.append(Lesson(directory.name, path.stem, lesson_meta.get("title", ""),
+                              minutes if isinstance(minutes, int) else 0, body,
+                              reader.name(path), body_line))
+    if not lessons:
+        reader.problem(directory, 1, "un module a au moins une leçon")
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.md")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return Module(directory.name, number, meta.get("title", ""), meta.get("summary", ""),
+                  tuple(map(str, key_points)) if isinstance(key_points, list) else (),
+                  intro, tuple(lessons), digest.hexdigest()[:16])
+
+
+def _read_glossary(reader: _Reader, directory: Path) -> tuple[Term, ...]:
+    path = directory / "glossary.yaml"
+    if not path.exists():
+        reader.problem(path, 1, "fichier glossary.yaml manquant")
+        return ()
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries = yaml.safe_load(text) or []
+        lines = [node.start_mark.line + 1 for node in getattr(yaml.compose(text), "value", [])]
+    except yaml.YAMLError as error:
+        reader.problem(path, 1, f"YAML illisible : {error}")
+        return ()
+    terms, seen = [], set()
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        line = lines[index] if index < len(lines) else 1
+        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
+            reader.problem(path, line, f"entrée n° {index + 1} : « term » et « definition » requis")
+            continue
+        aliases = tuple(str(a) for a in entry.get("aliases") or ())
+        # Terms are matched case-sensitively ("CPE" and "CPe" may both be spellings of one).
+        for spelling in (str(entry["term"]), *aliases):
+            if spelling in seen:
+                reader.problem(path, line, f"terme en double : {spelling}")
+            seen.add(spelling)
+        terms.append(Term(str(entry["term"]), str(entry["definition"]).strip(),
+                          entry.get("expansion"), aliases))
+    return tuple(terms)
+
+
+def check_references(course: Course, directory: Path) -> list[Problem]:
+    """Links between lessons, figures, images and raw HTML in every lesson body."""
+    problems = []
+    keys = {lesson.key for lesson in course.lessons}
+    for lesson in course.lessons:
+        for offset, line in enumerate(lesson.body.splitlines()):
+            where = (lesson.path, lesson.body_line + offset)
+            for target in LESSON_LINK.findall(line):
+                if target not in keys:
+                    problems.append(Problem(*where, f"lien vers une leçon inconnue : {target}"))
+            for name in FIGURE.findall(line):
+                if name not in FIGURES:
+                    problems.append(Problem(*where, f"figure inconnue : {name}"))
+            for alt, src in IMAGE.findall(line):
+                if not alt.strip():
+                    problems.append(Problem(*where, "image sans texte alternatif"))
+                if "://" in src or not (directory / src).is_file():
+                    problems.append(Problem(*where, f"image introuvable dans le cours : {src}"))
+            for tag in RAW_TAG.findall(CODE.sub("", line)):
+                if tag.lower() not in ALLOWED_HTML:
+                    problems.append(Problem(*where, f"HTML brut refusé : <{tag}>"))
+            if line.startswith("# "):
+                problems.append(Problem(*where, "les titres d'une leçon commencent à ##"))
+    return problems

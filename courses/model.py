@@ -1,0 +1,89 @@
+"""The course as frozen values: a course has modules, a module has lessons."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry."""
+
+    term: str
+    definition: str
+    expansion: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        name = self.term.lower().replace("+", "-plus")
+        return "terme-" + "-".join("".join(c if c.isalnum() else " " for c in name).split())
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: a few minutes of reading."""
+
+    module_slug: str
+    slug: str
+    title: str
+    minutes: int
+    body: str
+    path: str = ""
+    body_line: int = 1  # line of the file where the body starts, for error messages
+
+    @property
+    def key(self) -> str:
+        """`<module>/<lesson>`: how progress and links name a lesson."""
+        return f"{self.module_slug}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module: lessons in order, ending with its key points."""
+
+    slug: str
+    number: int
+    title: str
+    summary: str
+    key_points: tuple[str, ...]
+    intro: str
+    lessons: tuple[Lesson, ...]
+    content_hash: str
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course with its version, modules and glossary."""
+
+    slug: str
+    title: str
+    version: str
+    summary: str
+    intro: str
+    modules: tuple[Module, ...]
+    glossary: tuple[Term, ...] = field(default=())
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        return tuple(lesson for module in self.modules for lesson in module.lessons)
+
+    def module(self, slug: str) -> Module | None:
+        return next((m for m in self.modules if m.slug == slug), None)
+
+    def lesson(self, key: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.key == key), None)
+
+    def neighbours(self, key: str) -> tuple[Lesson | None, Lesson | None]:
+        """The lessons before and after `key` in reading order."""
+        keys = [lesson.key for lesson in self.lessons]
+        index = keys.index(key)
+        lessons = self.lessons
+        return (lessons[index - 1] if index else None,
+                lessons[index + 1] if index + 1 < len(lessons) else None)

@@ -1,0 +1,86 @@
+"""A learner's progress through a course, computed from the lessons they have read."""
+
+from dataclasses import dataclass
+
+from .model import Course, Lesson, Module
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """How far a learner is in one module, and whether they may open it."""
+
+    module: Module
+    read: int
+    unlocked: bool
+
+    @property
+    def total(self) -> int:
+        return len(self.module.lessons)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.read / self.total) if self.total else 0
+
+    @property
+    def completed(self) -> bool:
+        return self.read == self.total
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """How far a learner is in a course: per module, overall, and where to resume."""
+
+    course: Course
+    read_keys: frozenset[str]
+    modules: tuple[ModuleProgress, ...]
+
+    @property
+    def percent(self) -> int:
+        total = len(self.course.lessons)
+        read = sum(m.read for m in self.modules)
+        return round(100 * read / total) if total else 0
+
+    @property
+    def completed(self) -> bool:
+        return all(m.completed for m in self.modules)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.read_keys)
+
+    def of(self, module: Module) -> ModuleProgress:
+        return next(m for m in self.modules if m.module.slug == module.slug)
+
+    def is_read(self, lesson: Lesson) -> bool:
+        return lesson.key in self.read_keys
+
+    def is_open(self, lesson: Lesson) -> bool:
+        return self.of(self.course.module(lesson.module_slug)).unlocked
+
+    @property
+    def resume(self) -> Lesson:
+        """The first unread lesson of an open module, else the course's first lesson."""
+        for progress in self.modules:
+            if not progress.unlocked:
+                break
+            for lesson in progress.module.lessons:
+                if lesson.key not in self.read_keys:
+                    return lesson
+        return self.course.lessons[0]
+
+    @property
+    def blocking_module(self) -> Module | None:
+        """The first module not completed: the one to finish before the next opens."""
+        return next((m.module for m in self.modules if not m.completed), None)
+
+
+def course_progress(course: Course, read_keys, *, all_open: bool = False) -> CourseProgress:
+    """Progress from the set of read lesson keys; a module opens once the previous is done."""
+    known = frozenset(read_keys) & {lesson.key for lesson in course.lessons}
+    modules, previous_completed = [], True
+    for module in course.modules:
+        read = sum(lesson.key in known for lesson in module.lessons)
+        progress = ModuleProgress(module, read, unlocked=all_open or previous_completed)
+        modules.append(progress)
+        previous_completed = previous_completed and progress.completed
+    return CourseProgress(course, known, tuple(modules))
