@@ -38,7 +38,9 @@ run: seed
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'webapp:create_app()'
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(FLASK) content check
+	$(BIN)/python -m pytest -n 2
 
 bench: setup
 	$(BIN)/python -m bench

@@ -4,7 +4,7 @@ import argparse
 import dataclasses
 import sys
 
-from . import http_baseline
+from . import http_baseline, lesson
 from .harness import Options
 from .load import client_name
 from .report import table, write_json
@@ -12,6 +12,7 @@ from .report import table, write_json
 # A new benchmark is one module with `run(options) -> list[Comparison]`, and one line here.
 BENCHMARKS = {
     "http": http_baseline.run,
+    "lesson": lesson.run,
 }
 
 

@@ -15,13 +15,18 @@ SCENARIOS = (
 
 
 def run(options: Options) -> list[Comparison]:
+    """The real app's /healthz and home pages against bare Flask."""
+    return measure(SCENARIOS, options)
+
+
+def measure(scenarios, options: Options) -> list[Comparison]:
     """Measure bare `/`, then each scenario followed by bare `/` again (to average out drift)."""
     with server("bench.baseline:app") as bare, demo_database() as env, \
             server("webapp:create_app()", env, ready_path="/healthz") as real:
         probe(bare + "/", expect="hello")
         before = load(bare + "/", options)
         comparisons = []
-        for scenario, path, email, expect in SCENARIOS:
+        for scenario, path, email, expect in scenarios:
             # Signed in just before measuring: past a minute the app rewrites the session
             # cookie on every response, which is not what a browser would make it do.
             cookie = sign_in(real, email, PASSWORD) if email else None

@@ -54,6 +54,7 @@ ACTIONS = {
     "person.created": "Personne créée",
     "person.updated": "Personne modifiée",
     "person.role_changed": "Rôle modifié",
+    "person.modules_opened": "Tous les modules ouverts",
     "structure.created": "Structure créée",
     "structure.updated": "Structure modifiée",
     "establishment.created": "Établissement créé",

@@ -4,6 +4,8 @@ import click
 from flask import Flask, current_app, url_for
 from flask.cli import AppGroup
 
+from courses.loader import check_all, load_courses
+
 from .auth.operations import find_person
 from .auth.tokens import issue_token
 from .demo import PASSWORD, seed
@@ -15,6 +17,20 @@ from .people import create_person
 demo_cli = AppGroup("demo", help="Données de démonstration.")
 mail_cli = AppGroup("mail", help="Boîte d'envoi des e-mails.")
 admin_cli = AppGroup("admin", help="Administration de la plateforme.")
+content_cli = AppGroup("content", help="Contenu des cours.")
+
+
+@content_cli.command("check")
+def content_check():
+    """Validate every course file; print `file:line: message` per problem, exit 1 if any."""
+    problems = check_all()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise SystemExit(1)
+    courses = load_courses()
+    lessons = sum(len(course.lessons) for course in courses.values())
+    click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons.")
 
 
 @demo_cli.command("seed")
@@ -57,5 +73,5 @@ def admin_create(email, first_name, last_name):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (demo_cli, mail_cli, admin_cli):
+    for group in (demo_cli, mail_cli, admin_cli, content_cli):
         app.cli.add_command(group)

@@ -8,7 +8,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory.geography import region
 
 from .access import visible_organisations
+from .catalogue import courses
 from .extensions import db, limiter
+from .learn.operations import progress_of
 from .models import Organisation, OutboxMessage, User
 
 bp = Blueprint("home", __name__)
@@ -22,7 +24,10 @@ def index():
     person = current_user
     # The same list the navigation reads: one query for both.
     memberships = sorted(person.active_memberships, key=lambda m: m.organisation.name)
-    context = {"memberships": memberships}
+    context = {
+        "memberships": memberships,
+        "trainings": [(course, progress_of(person, course)) for course in courses().values()],
+    }
     if person.is_admin:
         context["counts"] = {
             "organisations": db.session.scalar(db.select(func.count(Organisation.id))),

@@ -55,6 +55,13 @@ def update_person(person: User, **values) -> None:
         audit.record("person.role_changed", person, changes=role_changes)
 
 
+def open_all_modules(person: User) -> None:
+    """Let a person open every module, whatever they have read (audited)."""
+    if person.modules_opened_at is None:
+        person.modules_opened_at = utcnow()
+        audit.record("person.modules_opened", person)
+
+
 def deactivate_person(person: User) -> None:
     """Close an account (nothing is deleted); its sessions end at once."""
     if person.deactivated_at is None:

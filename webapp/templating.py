@@ -28,11 +28,10 @@ class NavItem:
 
     @property
     def current(self) -> bool:
-        blueprint = self.endpoint.rsplit(".", 1)[0]
-        return request.endpoint == self.endpoint or (
-            self.endpoint.endswith(".index") and request.blueprint == blueprint
-            and blueprint != "home"
-        )
+        """This item's page, or a page below it (`/formation/…` for "Formation")."""
+        url = self.url
+        below = url != "/" and request.path.startswith(url.rstrip("/") + "/")
+        return request.path == url or below
 
 
 def role_label(user: User) -> str:
@@ -54,7 +53,7 @@ def manages_structures(user: User) -> bool:
 
 def navigation(user: User) -> list[NavItem]:
     """The menu of a signed-in person, by role."""
-    items = [NavItem("home.index", "Accueil")]
+    items = [NavItem("home.index", "Accueil"), NavItem("learn.catalogue", "Formation")]
     if user.is_admin:
         items += [
             NavItem("admin.organisations", "Structures"),

@@ -12,6 +12,8 @@ except ImportError:  # the `browser` fixture then skips every test, with the rea
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Focus moves once htmx has settled a swap: tests wait for it rather than race it.
+FOCUS_IN = "s => !!document.querySelector(s)?.contains(document.activeElement)"
 
 
 def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:

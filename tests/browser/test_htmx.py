@@ -6,7 +6,7 @@ import pytest
 
 from directory.identifiers import luhn_is_valid
 
-from .helpers import expect, sign_in
+from .helpers import FOCUS_IN, expect, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,6 @@ def fresh_finess(payload: str = "69123456") -> str:
     """A Rhône FINESS number with a valid key, unused by the demo data."""
     return next(f"{payload}{d}" for d in range(10) if luhn_is_valid(f"{payload}{d}"))
 
-
-def focus_is_in(page, selector: str) -> bool:
-    return page.evaluate(
-        "s => !!document.querySelector(s)?.contains(document.activeElement)", selector
-    )
 
 
 def test_add_establishment_in_place(page, live_server):
@@ -42,9 +37,7 @@ def test_add_establishment_in_place(page, live_server):
     expect(section.get_by_label("Nom de l'établissement")).to_have_value("Foyer du Parc (fictif)")
     expect(section.get_by_label("FINESS géographique")).to_have_attribute("aria-invalid", "true")
     assert page.evaluate("window.__noNavigation") is True
-    page.wait_for_function(
-        "() => document.querySelector('#establishments').contains(document.activeElement)"
-    )
+    page.wait_for_function(FOCUS_IN, arg="#establishments")
 
     finess = fresh_finess()
     section.get_by_label("FINESS géographique").fill(finess)
@@ -55,4 +48,4 @@ def test_add_establishment_in_place(page, live_server):
     expect(row).to_contain_text("Foyer du Parc (fictif)")
     expect(section.get_by_role("alert")).to_have_count(0)
     assert page.evaluate("window.__noNavigation") is True
-    assert focus_is_in(page, "#establishments")
+    page.wait_for_function(FOCUS_IN, arg="#establishments")

@@ -19,7 +19,7 @@ from ..forms import (
 )
 from ..htmx import render_page, see_other
 from ..models import AuditEvent, Membership, PlatformRole, User
-from ..people import create_person, deactivate_person, update_person
+from ..people import create_person, deactivate_person, open_all_modules, update_person
 from . import bp
 
 PER_PAGE = 25
@@ -109,6 +109,16 @@ def person(person_id):
     return render_template(
         "admin/person.html", person=person, form=form, memberships=memberships, events=events
     ), 422 if form.errors else 200
+
+
+@bp.post("/people/<int:person_id>/open-modules")
+def open_modules(person_id):
+    """Open every module of the courses for a person, whatever they have read."""
+    person = db.get_or_404(User, person_id)
+    open_all_modules(person)
+    db.session.commit()
+    flash(f"Tous les modules sont ouverts pour {person.full_name}.", "success")
+    return see_other(url_for("admin.person", person_id=person.id))
 
 
 @bp.post("/people/<int:person_id>/deactivate")

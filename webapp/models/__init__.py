@@ -1,6 +1,7 @@
 """The ORM models: the only place SQL lives."""
 
 from .audit import AuditEvent
+from .learning import LessonProgress
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
 from .structures import Establishment, Membership, Organisation
@@ -9,6 +10,7 @@ __all__ = [
     "ActionToken",
     "AuditEvent",
     "Establishment",
+    "LessonProgress",
     "LoginSession",
     "Membership",
     "Organisation",

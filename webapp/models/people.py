@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     region_code: Mapped[str | None] = mapped_column(String(3))
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set by an admin: every module open, whatever has been read (e.g. a trainer's preparation).
+    modules_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821

@@ -49,3 +49,53 @@
     main.insertBefore(notice, main.firstChild);
   });
 })();
+
+// Presentation mode: one slide at a time, keyboard driven. Without JavaScript every slide
+// stays visible, one after the other, which reads fine too.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var deck = document.querySelector("[data-slides]");
+    if (!deck) return;
+    var slides = Array.prototype.slice.call(deck.querySelectorAll(".slide"));
+    var counter = deck.querySelector("[data-slides-counter]");
+    var current = Math.min(Math.max(parseInt(deck.dataset.start, 10) || 0, 0), slides.length - 1);
+    deck.classList.add("slides--js");
+
+    function show(index) {
+      current = Math.min(Math.max(index, 0), slides.length - 1);
+      slides.forEach(function (slide, i) { slide.hidden = i !== current; });
+      slides[current].setAttribute("tabindex", "-1");
+      slides[current].focus();
+      if (counter) counter.textContent = "Diapositive " + (current + 1) + " sur " + slides.length;
+      history.replaceState(null, "", "?diapo=" + current);
+    }
+
+    document.addEventListener("keydown", function (event) {
+      var keys = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
+      if (event.key in keys) { event.preventDefault(); show(current + keys[event.key]); }
+      else if (event.key === "Home") { event.preventDefault(); show(0); }
+      else if (event.key === "End") { event.preventDefault(); show(slides.length - 1); }
+      else if (event.key === "f" && document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen();
+      }
+    });
+    show(current);
+  });
+
+  // Filterable tables (the role × document matrix): rows whose text does not match are hidden.
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-filter-table]")) return;
+    var table = document.getElementById(input.dataset.filterTable);
+    var query = input.value.trim().toLowerCase();
+    var shown = 0;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var match = row.textContent.toLowerCase().indexOf(query) !== -1;
+      row.hidden = !match;
+      if (match) shown += 1;
+    });
+    var status = document.getElementById(input.dataset.filterTable + "-status");
+    if (status) status.textContent = shown + " ligne(s) affichée(s)";
+  });
+})();

@@ -1,0 +1,66 @@
+"""A learner reads a module in Chromium: catalogue, lessons, progress, resume, accessibility."""
+
+import re
+
+import pytest
+
+from .helpers import FOCUS_IN, axe_violations, describe, expect, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_walk_the_first_module(page, live_server):
+    """Can a learner walk module 1 from the catalogue to its last lesson, and resume later?"""
+    sign_in(page, live_server, "gestionnaire1@demo.test")
+    page.get_by_role("link", name="Formation", exact=True).click()
+    page.get_by_role("link", name=re.compile("Commencer")).click()
+    expect(page.get_by_role("button", name="J'ai lu cette leçon")).to_be_visible()
+
+    # First lesson: mark it read with htmx, in place.
+    page.evaluate("window.__noNavigation = true")
+    page.get_by_role("button", name="J'ai lu cette leçon").click()
+    expect(page.locator("#read-status")).to_contain_text("Leçon lue")
+    expect(page.locator("#lesson-toc .toc__done")).to_have_count(1)
+    assert page.evaluate("window.__noNavigation") is True
+    page.wait_for_function(FOCUS_IN, arg="#read-status")
+
+    # The following lessons of the module, through "Leçon suivante".
+    while True:
+        page.locator("#read-status").get_by_role("link", name=re.compile("Leçon suivante")).click()
+        expect(page.locator("#read-status")).to_be_visible()
+        page.get_by_role("button", name="J'ai lu cette leçon").click()
+        status = page.locator("#read-status")
+        expect(status).to_contain_text("Leçon lue")
+        if "module terminé" in status.inner_text():
+            break
+    expect(page.get_by_role("heading", name=re.compile("L'essentiel du module 1"))).to_be_visible()
+
+    # The course page shows module 1 done; resuming lands on module 2's first lesson.
+    page.get_by_role("link", name="Formation", exact=True).click()
+    page.get_by_role("link", name=re.compile("Reprendre")).click()
+    expect(page.locator(".breadcrumb")).to_contain_text("Module 2")
+
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_locked_module_explains_what_to_do(page, live_server):
+    """Does a learner opening a locked module see why, and a way back?"""
+    sign_in(page, live_server, "gestionnaire4@demo.test")
+    page.goto(f"{live_server}/formation/devenir-gestionnaire/05-gerer-le-turn-over/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("pas encore ouvert")
+    expect(page.get_by_role("link", name=re.compile("Reprendre"))).to_be_visible()
+
+
+def test_presentation_mode_by_keyboard(page, live_server):
+    """Can a trainer step through a module's slides with the arrow keys?"""
+    sign_in(page, live_server, "formateur@demo.test")
+    page.goto(f"{live_server}/formation/devenir-gestionnaire/01-comprendre-le-rpps/presentation")
+    counter = page.locator("[data-slides-counter]")
+    expect(counter).to_contain_text("Diapositive 1 sur")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_contain_text("Diapositive 3 sur")
+    assert page.locator(".slide:visible").count() == 1
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

@@ -1,0 +1,166 @@
+"""Reading the course: pages, progress, modules opening in order, resume, and bad requests."""
+
+from html import unescape
+
+import pytest
+
+from courses.loader import FIGURES
+from tests.factories import make_person
+from webapp.catalogue import FIGURES as DRAWN_FIGURES
+from webapp.catalogue import courses
+from webapp.extensions import db
+from webapp.models import LessonProgress, PlatformRole
+
+COURSE = "devenir-gestionnaire"
+
+
+@pytest.fixture
+def course():
+    return courses()[COURSE]
+
+
+@pytest.fixture
+def learner(client, auth):
+    person = make_person("lea@exemple.fr", first_name="Léa")
+    auth.login("lea@exemple.fr")
+    return person
+
+
+def text(response) -> str:
+    """The page as a person reads it (entities decoded)."""
+    return unescape(response.get_data(as_text=True))
+
+
+def url(lesson, suffix=""):
+    return f"/formation/{COURSE}/{lesson.module_slug}/{lesson.slug}{suffix}"
+
+
+def read_all(client, lessons):
+    for lesson in lessons:
+        assert client.post(url(lesson, "/read")).status_code == 303
+
+
+def test_every_figure_of_the_format_is_drawn():
+    """Does the app draw every figure the content format names?"""
+    assert set(DRAWN_FIGURES) == FIGURES
+
+
+def test_catalogue_course_and_first_lesson(client, learner, course):
+    """Can a learner go from the catalogue to the course page and the first lesson?"""
+    catalogue = text(client.get("/formation/"))
+    assert course.title in catalogue and "Commencer" in catalogue
+    page = text(client.get(f"/formation/{COURSE}/"))
+    assert all(module.title in page for module in course.modules)
+    assert "Verrouillé" in page
+    first = course.lessons[0]
+    lesson_page = client.get(url(first))
+    assert lesson_page.status_code == 200
+    assert first.title in text(lesson_page)
+    assert "J'ai lu cette leçon" in text(lesson_page)
+
+
+def test_every_lesson_renders_with_glossary_links(client, course, auth):
+    """Does every lesson of the course render, with glossary terms linked at first use?"""
+    make_person("admin@exemple.fr", role=PlatformRole.ADMIN)
+    auth.login("admin@exemple.fr")  # admins see every module
+    linked = 0
+    for lesson in course.lessons:
+        response = client.get(url(lesson))
+        assert response.status_code == 200, lesson.key
+        linked += 'class="term"' in text(response)
+    assert linked >= len(course.lessons) // 2
+
+
+def test_marking_read_moves_on_and_is_kept(client, learner, course, auth):
+    """Does marking a lesson read store it, go to the next lesson, and survive sign-out?"""
+    first, second = course.lessons[:2]
+    response = client.post(url(first, "/read"))
+    assert response.headers["Location"] == url(second)
+    client.post(url(first, "/read"))  # twice: still one row
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 1
+    row = db.session.scalar(db.select(LessonProgress))
+    assert row.course_version == course.version
+    assert row.module_hash == course.modules[0].content_hash
+    auth.logout()
+    auth.login("lea@exemple.fr")
+    assert client.get(f"/formation/{COURSE}/resume").headers["Location"] == url(second)
+
+
+def test_read_with_htmx_swaps_the_status_and_the_contents(client, learner, course):
+    """Does htmx get the read status and the table of contents (out of band), not a page?"""
+    first = course.lessons[0]
+    response = client.post(url(first, "/read"), headers={"HX-Request": "true"})
+    page = text(response)
+    assert response.status_code == 200 and "<html" not in page
+    assert 'id="read-status"' in page and 'hx-swap-oob="true"' in page
+    assert "Leçon lue" in page
+
+
+def test_modules_open_in_order(client, learner, course):
+    """Is module 2 closed (with an explanation) until every lesson of module 1 is read?"""
+    second_module = course.modules[1]
+    locked = client.get(url(second_module.lessons[0]))
+    assert locked.status_code == 403
+    assert "Terminez d'abord le" in text(locked)
+    assert client.post(url(second_module.lessons[0], "/read")).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 0
+    read_all(client, course.modules[0].lessons)
+    assert client.get(url(second_module.lessons[0])).status_code == 200
+
+
+def test_progress_percentages(client, learner, course):
+    """Are module and course percentages shown from what was read?"""
+    read_all(client, course.modules[0].lessons)
+    page = text(client.get(f"/formation/{COURSE}/"))
+    expected = round(100 * len(course.modules[0].lessons) / len(course.lessons))
+    assert f"Votre progression dans le cours : {expected} %" in page
+    assert "Terminé" in page
+
+
+@pytest.mark.parametrize("path", [
+    "/formation/inconnu/",
+    f"/formation/{COURSE}/99-inconnu/",
+    f"/formation/{COURSE}/01-comprendre-le-rpps/99-inconnue",
+    f"/formation/{COURSE}/99-inconnu/01-x/read",
+])
+def test_unknown_course_module_or_lesson_is_404(client, learner, path):
+    """Does an unknown course, module or lesson give the French 404 page, writing nothing?"""
+    response = client.post(path) if path.endswith("/read") else client.get(path)
+    assert response.status_code == 404
+    assert "Page introuvable" in text(response)
+    assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 0
+
+
+def test_anonymous_visitors_sign_in_first(client, course):
+    """Is the course reserved to signed-in people?"""
+    response = client.get(url(course.lessons[0]))
+    assert response.status_code == 303 and "/login" in response.headers["Location"]
+
+
+def test_glossary_presentation_and_handout(client, learner, course):
+    """Do the glossary, the presentation mode and the printable module render?"""
+    glossary = text(client.get(f"/formation/{COURSE}/glossaire"))
+    assert all(f'id="{term.anchor}"' in glossary for term in course.glossary)
+    module = course.modules[0]
+    slides = text(client.get(f"/formation/{COURSE}/{module.slug}/presentation"))
+    assert "data-slides" in slides and slides.count('class="slide"') > len(module.lessons)
+    handout = text(client.get(f"/formation/{COURSE}/{module.slug}/imprimer"))
+    assert all(lesson.title in handout for lesson in module.lessons)
+    assert "L'essentiel" in handout
+
+
+def test_admin_can_open_every_module_for_a_person(client, auth, course):
+    """Once an admin opens every module for a person, can they read the last module?"""
+    person = make_person("lea@exemple.fr")
+    make_person("admin@exemple.fr", role=PlatformRole.ADMIN)
+    auth.login("admin@exemple.fr")
+    assert client.post(f"/admin/people/{person.id}/open-modules").status_code == 303
+    auth.logout()
+    auth.login("lea@exemple.fr")
+    assert client.get(url(course.modules[-1].lessons[0])).status_code == 200
+
+
+def test_content_check_command(runner):
+    """Does `flask content check` pass on the shipped content?"""
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0 and "Contenu valide" in result.output

@@ -1,0 +1,39 @@
+"""Reading progress: what a person has read, and marking a lesson read. Flush only."""
+
+from sqlalchemy.exc import IntegrityError
+
+from courses.model import Course, Lesson
+from courses.progress import CourseProgress, course_progress
+
+from ..extensions import db
+from ..models import LessonProgress, User
+
+
+def progress_of(person: User, course: Course) -> CourseProgress:
+    """The person's progress in the course, in one query."""
+    keys = db.session.scalars(
+        db.select(LessonProgress.lesson_key).filter_by(user_id=person.id, course_slug=course.slug)
+    ).all()
+    all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
+    return course_progress(course, keys, all_open=all_open)
+
+
+def mark_read(person: User, course: Course, lesson: Lesson) -> bool:
+    """Record that `person` read `lesson`; False if it was already recorded."""
+    exists = db.session.scalar(
+        db.select(LessonProgress.id).filter_by(
+            user_id=person.id, course_slug=course.slug, lesson_key=lesson.key)
+    )
+    if exists is not None:
+        return False
+    try:
+        # A double click may race this insert on PostgreSQL: the unique constraint decides.
+        with db.session.begin_nested():
+            db.session.add(LessonProgress(
+                user_id=person.id, course_slug=course.slug, lesson_key=lesson.key,
+                course_version=course.version,
+                module_hash=course.module(lesson.module_slug).content_hash,
+            ))
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,26 @@
+"""What each person has read of the courses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..timekeeping import UTCDateTime, utcnow
+
+
+class LessonProgress(db.Model):
+    """A lesson marked as read, with the course version and module content read then."""
+
+    __table_args__ = (UniqueConstraint("user_id", "course_slug", "lesson_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    course_slug: Mapped[str] = mapped_column(String(60))
+    # `<module>/<lesson>`: rows are kept when content changes, so progress is never lost.
+    lesson_key: Mapped[str] = mapped_column(String(130))
+    course_version: Mapped[str] = mapped_column(String(20))
+    module_hash: Mapped[str] = mapped_column(String(16))
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
