@@ -6,7 +6,7 @@ from .report import Comparison
 
 LESSON = "/formation/devenir-gestionnaire/01-comprendre-le-rpps/01-le-numero-rpps"
 SCENARIOS = (
-    ("lesson page, gestionnaire1", LESSON, "gestionnaire1@demo.test", "J&#39;ai lu"),
+    ("lesson page, gestionnaire1", LESSON, "gestionnaire1@demo.test", "J'ai lu cette leçon"),
 )
 
 

@@ -28,7 +28,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "ENVIRONMENT": environment,
         "SECRET_KEY": env.get("SECRET_KEY", ""),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A server database may drop idle connections: check each one before use. A SQLite
+        # file cannot, and the check would cost a query per request.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         # Static URLs carry a hash of the file (templating.asset_url): cache them for a year.
         "SEND_FILE_MAX_AGE_DEFAULT": 31536000,
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),

@@ -5,6 +5,7 @@ import time
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import LoginSession, User
@@ -83,7 +84,9 @@ def load_user(user_id: str) -> User | None:
             LoginSession.revoked_at.is_(None),
             User.id == int(user_id),
         )
-    ).first()
+        # Every page shows the person's roles (header, menu): load them in the same query.
+        .options(joinedload(User.memberships))
+    ).unique().first()
     if row is None:
         return None
     user, created_at = row
