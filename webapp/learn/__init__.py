@@ -1,13 +1,13 @@
 """Reading the course: catalogue, course and module pages, lessons, glossary, slides, handout."""
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from courses.rendering import split_slides
 
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
 from ..extensions import db
-from ..htmx import render_page, see_other, wants_fragment
+from ..htmx import see_other, wants_fragment
 from .operations import mark_read, progress_of
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
@@ -19,18 +19,19 @@ def signed_in_only():
     """Every page of the course needs a signed-in person."""
 
 
-def module_or_404(course, module_slug):
-    """The module of that course, or 404."""
+def open_module(course_slug: str, module_slug: str):
+    """The course, module and person's progress: 404 if unknown, a page saying why if closed."""
+    course = course_or_404(course_slug)
     module = course.module(module_slug)
     if module is None:
         abort(404)
-    return module
-
-
-def locked_page(course, module, progress):
-    """Why a module is closed, and what to finish first (403: the module exists)."""
-    return render_template("learn/locked.html", course=course, module=module,
-                           progress=progress, blocking=progress.blocking_module), 403
+    progress = progress_of(current_user, course)
+    if not progress.of(module).unlocked:
+        # 403, not 404: the module exists and the page says what to finish first.
+        abort(make_response(render_template(
+            "learn/locked.html", course=course, module=module, progress=progress,
+            blocking=progress.blocking_module), 403))
+    return course, module, progress
 
 
 @bp.get("/")
@@ -52,11 +53,7 @@ def course(course_slug):
 @bp.get("/<course_slug>/<module_slug>/")
 def module(course_slug, module_slug):
     """A module: its introduction, lessons and key points."""
-    course = course_or_404(course_slug)
-    module = module_or_404(course, module_slug)
-    progress = progress_of(current_user, course)
-    if not progress.of(module).unlocked:
-        return locked_page(course, module, progress)
+    course, module, progress = open_module(course_slug, module_slug)
     return render_template("learn/module.html", course=course, module=module,
                            progress=progress, intro=markdown_html(course, module.intro))
 
@@ -64,26 +61,19 @@ def module(course_slug, module_slug):
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
 def lesson(course_slug, module_slug, lesson_slug):
     """A lesson, with the module's table of contents and previous / next."""
-    course = course_or_404(course_slug)
+    course, module, progress = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
-    progress = progress_of(current_user, course)
-    module = course.module(module_slug)
-    if not progress.of(module).unlocked:
-        return locked_page(course, module, progress)
     previous, following = course.neighbours(lesson.key)
-    return render_page("learn/lesson.html", "learn/_lesson.html", course=course, module=module,
-                       lesson=lesson, progress=progress, body=lesson_html(course, lesson),
-                       previous=previous, following=following)
+    return render_template("learn/lesson.html", course=course, module=module, lesson=lesson,
+                           progress=progress, body=lesson_html(course, lesson),
+                           previous=previous, following=following)
 
 
 @bp.post("/<course_slug>/<module_slug>/<lesson_slug>/read")
 def read(course_slug, module_slug, lesson_slug):
     """Mark a lesson read; htmx gets the updated progress, others go to the next lesson."""
-    course = course_or_404(course_slug)
+    course, module, _ = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
-    module = course.module(module_slug)
-    if not progress_of(current_user, course).of(module).unlocked:
-        return locked_page(course, module, progress_of(current_user, course))
     mark_read(current_user, course, lesson)
     db.session.commit()
     progress = progress_of(current_user, course)
@@ -114,11 +104,7 @@ def glossary(course_slug):
 @bp.get("/<course_slug>/<module_slug>/presentation")
 def presentation(course_slug, module_slug):
     """A module as slides, one `##` section each, for trainers running a webinar."""
-    course = course_or_404(course_slug)
-    module = module_or_404(course, module_slug)
-    progress = progress_of(current_user, course)
-    if not progress.of(module).unlocked:
-        return locked_page(course, module, progress)
+    course, module, progress = open_module(course_slug, module_slug)
     slides = [(lesson, markdown_html(course, slide))
               for lesson in module.lessons for slide in split_slides(lesson.body)]
     return render_template("learn/presentation.html", course=course, module=module,
@@ -128,11 +114,7 @@ def presentation(course_slug, module_slug):
 @bp.get("/<course_slug>/<module_slug>/imprimer")
 def handout(course_slug, module_slug):
     """A module on one page, to print as a handout."""
-    course = course_or_404(course_slug)
-    module = module_or_404(course, module_slug)
-    progress = progress_of(current_user, course)
-    if not progress.of(module).unlocked:
-        return locked_page(course, module, progress)
+    course, module, progress = open_module(course_slug, module_slug)
     lessons = [(lesson, lesson_html(course, lesson)) for lesson in module.lessons]
     return render_template("learn/handout.html", course=course, module=module, lessons=lessons,
                            intro=markdown_html(course, module.intro))
