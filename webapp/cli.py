@@ -5,6 +5,7 @@ from flask import Flask, current_app, url_for
 from flask.cli import AppGroup
 
 from courses.loader import check_all, load_courses
+from quizzes import BANKS, check_banks, load_banks
 
 from .auth.operations import find_person
 from .auth.tokens import issue_token
@@ -22,15 +23,21 @@ content_cli = AppGroup("content", help="Contenu des cours.")
 
 @content_cli.command("check")
 def content_check():
-    """Validate every course file; print `file:line: message` per problem, exit 1 if any."""
+    """Validate every course file and quiz bank; print `file:line: message`, exit 1 if any."""
     problems = check_all()
+    if not problems:  # banks are checked against courses that load
+        for course in load_courses().values():
+            problems += check_banks(BANKS, course)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         raise SystemExit(1)
     courses = load_courses()
     lessons = sum(len(course.lessons) for course in courses.values())
-    click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons.")
+    questions = sum(len(bank.questions) for course in courses.values()
+                    for bank in load_banks(BANKS, course).values())
+    click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons, "
+               f"{questions} questions.")
 
 
 @demo_cli.command("seed")
