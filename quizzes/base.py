@@ -1,6 +1,7 @@
 """What every question type knows, and the helpers the types share."""
 
 import random
+from abc import ABC, abstractmethod
 from typing import Any
 
 from .model import ID, Option, Question
@@ -8,7 +9,7 @@ from .model import ID, Option, Question
 Orders = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-class QuestionType:
+class QuestionType(ABC):
     """What a type knows: its bank fields, how to check, read, grade and show an answer."""
 
     name = ""
@@ -29,9 +30,9 @@ class QuestionType:
         """The problems of the `answer` field, in French."""
         return []
 
+    @abstractmethod
     def parse(self, question: Question, values: list[str]) -> Any | None:
         """The response posted as `values` (form values of `q-<id>`); None if malformed."""
-        raise NotImplementedError
 
     def is_correct(self, question: Question, response: Any) -> bool:
         """Whether a parsed response is the right answer."""
@@ -41,9 +42,9 @@ class QuestionType:
         """The right answer, as French text for the review."""
         return self.response_display(question, self.right_response(question))
 
+    @abstractmethod
     def response_display(self, question: Question, response: Any) -> str:
         """A parsed response, as French text for the review."""
-        raise NotImplementedError
 
     def right_response(self, question: Question) -> Any:
         """The response `parse` gives for the right answer."""
