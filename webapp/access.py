@@ -1,9 +1,7 @@
-"""Who may see what: decorators for views and the scope of structures per person.
+"""Who may see what: signing in first, and the scope of structures per person.
 
 Outside their scope a person gets 404, never 403: existence does not leak.
 """
-
-from functools import wraps
 
 from flask import abort, flash, g, request, url_for
 from flask_login import current_user
@@ -12,7 +10,7 @@ from directory.structures import StructureRole
 
 from .extensions import db, login_manager
 from .htmx import see_other
-from .models import Establishment, Membership, Organisation, PlatformRole, User
+from .models import Establishment, Membership, Organisation, User
 
 login_manager.login_view = "auth.login"
 
@@ -25,25 +23,6 @@ def ask_to_sign_in():
     next_page = request.full_path.rstrip("?") if request.method == "GET" else None
     return see_other(url_for("auth.login", next=next_page))
 
-
-def roles_required(*roles: PlatformRole):
-    """Only signed-in people with one of these platform roles; anyone else gets 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(404)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-admin_required = roles_required(PlatformRole.ADMIN)
 
 STRUCTURE_MANAGERS = (StructureRole.LEGAL_REP.value, StructureRole.DELEGATE.value)
 

@@ -6,7 +6,7 @@ from directory.structures import ContractMode, StructureRole
 
 from .auth.operations import find_person, set_password
 from .extensions import db
-from .models import Establishment, Organisation, PlatformRole, User
+from .models import Establishment, Organisation, PlatformRole
 from .people import create_person
 from .structures import operations
 from .timekeeping import utcnow
@@ -91,7 +91,3 @@ def seed() -> list[str]:
             created.append(f"rattachement {email}")
     return created
 
-
-def demo_people() -> list[User]:
-    """The demo accounts, in the order of DESIGN.md."""
-    return [find_person(demo.email) for demo in PEOPLE]

@@ -7,12 +7,7 @@ it can be swapped without touching a view.
 from flask import Response, redirect, render_template, request
 from htmx_flask import Htmx
 
-__all__ = ["Htmx", "is_htmx", "wants_fragment", "render_page", "see_other"]
-
-
-def is_htmx() -> bool:
-    """Whether htmx made this request (boosted links and history restores included)."""
-    return bool(getattr(request, "htmx", False))
+__all__ = ["Htmx", "wants_fragment", "render_page", "see_other"]
 
 
 def wants_fragment() -> bool:
