@@ -12,6 +12,8 @@ class ModuleProgress:
     module: Module
     read: int
     unlocked: bool
+    has_quiz: bool = False
+    quiz_passed: bool = False
 
     @property
     def total(self) -> int:
@@ -22,8 +24,13 @@ class ModuleProgress:
         return round(100 * self.read / self.total) if self.total else 0
 
     @property
-    def completed(self) -> bool:
+    def lessons_read(self) -> bool:
         return self.read == self.total
+
+    @property
+    def completed(self) -> bool:
+        """Every lesson read, and the module quiz passed when there is one."""
+        return self.lessons_read and (self.quiz_passed or not self.has_quiz)
 
 
 @dataclass(frozen=True)
@@ -58,14 +65,17 @@ class CourseProgress:
         return self.of(self.course.module(lesson.module_slug)).unlocked
 
     @property
-    def resume(self) -> Lesson:
-        """The first unread lesson of an open module, else the course's first lesson."""
+    def resume(self) -> Lesson | Module:
+        """Where to go on: the first unread lesson of an open module, or the quiz (a Module)
+        of an open module whose lessons are all read; else the course's first lesson."""
         for progress in self.modules:
             if not progress.unlocked:
                 break
             for lesson in progress.module.lessons:
                 if lesson.key not in self.read_keys:
                     return lesson
+            if not progress.completed:
+                return progress.module
         return self.course.lessons[0]
 
     @property
@@ -74,13 +84,17 @@ class CourseProgress:
         return next((m.module for m in self.modules if not m.completed), None)
 
 
-def course_progress(course: Course, read_keys, *, all_open: bool = False) -> CourseProgress:
-    """Progress from the set of read lesson keys; a module opens once the previous is done."""
+def course_progress(course: Course, read_keys, *, quiz_modules=(), passed_quizzes=(),
+                    all_open: bool = False) -> CourseProgress:
+    """Progress from the lessons read and the quizzes passed (by module slug); a module opens
+    once the previous one is completed."""
     known = frozenset(read_keys) & {lesson.key for lesson in course.lessons}
     modules, previous_completed = [], True
     for module in course.modules:
         read = sum(lesson.key in known for lesson in module.lessons)
-        progress = ModuleProgress(module, read, unlocked=all_open or previous_completed)
+        progress = ModuleProgress(module, read, unlocked=all_open or previous_completed,
+                                  has_quiz=module.slug in quiz_modules,
+                                  quiz_passed=module.slug in passed_quizzes)
         modules.append(progress)
         previous_completed = previous_completed and progress.completed
     return CourseProgress(course, known, tuple(modules))

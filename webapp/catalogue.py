@@ -8,12 +8,25 @@ from courses.loader import load_courses
 from courses.model import Course, Lesson
 from courses.rendering import render_markdown
 from directory import journey, roles
+from quizzes import BANKS, Bank, Question, load_banks, questions_by_id
 
 
 @cache
 def courses() -> dict[str, Course]:
     """Every course, by slug."""
     return load_courses()
+
+
+@cache
+def banks(course_slug: str) -> dict[str, Bank]:
+    """The question banks of a course, by module slug (immutable, like the courses)."""
+    return load_banks(BANKS, courses()[course_slug])
+
+
+@cache
+def questions(course_slug: str) -> dict[str, Question]:
+    """Every question of a course by id: what quizzes and reviews look questions up in."""
+    return questions_by_id(banks(course_slug))
 
 
 def course_or_404(slug: str) -> Course:

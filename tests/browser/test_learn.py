@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from tests.webapp.steps import COURSE, right_values
+from webapp.catalogue import questions
+
 from .helpers import FOCUS_IN, axe_violations, describe, expect, sign_in
 
 pytestmark = pytest.mark.browser
@@ -31,9 +34,19 @@ def test_walk_the_first_module(page, live_server):
         page.get_by_role("button", name="J'ai lu cette leçon").click()
         status = page.locator("#read-status")
         expect(status).to_contain_text("Leçon lue")
-        if "module terminé" in status.inner_text():
+        if "toutes les leçons sont lues" in status.inner_text():
             break
     expect(page.get_by_role("heading", name=re.compile("L'essentiel du module 1"))).to_be_visible()
+
+    # The module quiz, answered right question by question, validates the module.
+    page.get_by_role("link", name=re.compile("passer le quiz")).click()
+    page.get_by_role("button", name="Commencer le quiz").click()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    for section in page.locator("section.question").all():
+        answer_right(section)
+        expect(section.locator(".feedback")).to_contain_text("Bonne réponse.")
+    expect(page.locator("#quiz-result")).to_contain_text("Quiz réussi")
 
     # The course page shows module 1 done; resuming lands on module 2's first lesson.
     page.get_by_role("link", name="Formation", exact=True).click()
@@ -42,6 +55,24 @@ def test_walk_the_first_module(page, live_server):
 
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def answer_right(section) -> None:
+    """Fill a quiz question with its right answer (read from the bank) and submit it."""
+    question_id = section.get_attribute("id").removeprefix("question-")
+    question = questions(COURSE)[question_id]
+    values = right_values(question_id)
+    field = f"q-{question_id}"
+    if question.type in ("single", "multiple", "true_false"):
+        for value in values:
+            section.locator(f"#{field}-{value}").check()
+    elif question.type == "ordering":
+        for position, value in enumerate(values, start=1):
+            section.locator(f"#{field}-{position}").select_option(value)
+    else:  # matching: one select per left item
+        for pair in values:
+            section.locator(f"#{field}-{pair.split(':')[0]}").select_option(pair)
+    section.get_by_role("button", name="Valider ma réponse").click()
 
 
 def test_locked_module_explains_what_to_do(page, live_server):

@@ -48,3 +48,15 @@ def test_everything_read():
     course = make_course()
     progress = course_progress(course, [lesson.key for lesson in course.lessons])
     assert progress.completed and progress.percent == 100 and progress.blocking_module is None
+
+
+def test_a_module_with_a_quiz_completes_when_it_is_passed():
+    """With a quiz, do read lessons leave the module open until the quiz is passed?"""
+    course = make_course()
+    lessons = ["01-a/01-l", "01-a/02-l"]
+    waiting = course_progress(course, lessons, quiz_modules={"01-a"})
+    assert not waiting.modules[0].completed and waiting.modules[0].lessons_read
+    assert not waiting.modules[1].unlocked
+    assert waiting.resume.slug == "01-a"  # the module itself: its quiz
+    passed = course_progress(course, lessons, quiz_modules={"01-a"}, passed_quizzes={"01-a"})
+    assert passed.modules[0].completed and passed.modules[1].unlocked

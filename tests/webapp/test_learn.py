@@ -11,6 +11,8 @@ from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.models import LessonProgress, PlatformRole
 
+from .steps import complete_module
+
 COURSE = "devenir-gestionnaire"
 
 
@@ -33,11 +35,6 @@ def text(response) -> str:
 
 def url(lesson, suffix=""):
     return f"/formation/{COURSE}/{lesson.module_slug}/{lesson.slug}{suffix}"
-
-
-def read_all(client, lessons):
-    for lesson in lessons:
-        assert client.post(url(lesson, "/read")).status_code == 303
 
 
 def test_every_figure_of_the_format_is_drawn():
@@ -97,20 +94,20 @@ def test_read_with_htmx_swaps_the_status_and_the_contents(client, learner, cours
 
 
 def test_modules_open_in_order(client, learner, course):
-    """Is module 2 closed (with an explanation) until every lesson of module 1 is read?"""
+    """Is module 2 closed (with an explanation) until module 1 is read and its quiz passed?"""
     second_module = course.modules[1]
     locked = client.get(url(second_module.lessons[0]))
     assert locked.status_code == 403
     assert "Terminez d'abord le" in text(locked)
     assert client.post(url(second_module.lessons[0], "/read")).status_code == 403
     assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 0
-    read_all(client, course.modules[0].lessons)
+    complete_module(client, course.modules[0].slug)
     assert client.get(url(second_module.lessons[0])).status_code == 200
 
 
 def test_progress_percentages(client, learner, course):
-    """Are module and course percentages shown from what was read?"""
-    read_all(client, course.modules[0].lessons)
+    """Are module and course percentages shown from what was read, and a passed module done?"""
+    complete_module(client, course.modules[0].slug)
     page = text(client.get(f"/formation/{COURSE}/"))
     expected = round(100 * len(course.modules[0].lessons) / len(course.lessons))
     assert f"Votre progression dans le cours : {expected} %" in page

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from courses.model import Module
 from courses.rendering import split_slides
 
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
@@ -90,7 +91,10 @@ def read(course_slug, module_slug, lesson_slug):
 def resume(course_slug):
     """Go back to where the person stopped: their first unread lesson."""
     course = course_or_404(course_slug)
-    return see_other(lesson_url(progress_of(current_user, course).resume))
+    target = progress_of(current_user, course).resume
+    if isinstance(target, Module):  # every lesson read: the module's quiz is next
+        return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=target.slug))
+    return see_other(lesson_url(target))
 
 
 @bp.get("/<course_slug>/glossaire")

@@ -5,17 +5,23 @@ from sqlalchemy.exc import IntegrityError
 from courses.model import Course, Lesson
 from courses.progress import CourseProgress, course_progress
 
+from ..catalogue import banks
 from ..extensions import db
-from ..models import LessonProgress, User
+from ..models import LessonProgress, QuizAttempt, User
 
 
 def progress_of(person: User, course: Course) -> CourseProgress:
-    """The person's progress in the course, in one query."""
+    """The person's progress in the course: lessons read and module quizzes passed."""
     keys = db.session.scalars(
         db.select(LessonProgress.lesson_key).filter_by(user_id=person.id, course_slug=course.slug)
     ).all()
+    passed = db.session.scalars(
+        db.select(QuizAttempt.module_slug).distinct()
+        .filter_by(user_id=person.id, course_slug=course.slug, passed=True)
+    ).all()
     all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
-    return course_progress(course, keys, all_open=all_open)
+    return course_progress(course, keys, quiz_modules=banks(course.slug).keys(),
+                           passed_quizzes=set(passed), all_open=all_open)
 
 
 def mark_read(person: User, course: Course, lesson: Lesson) -> bool:

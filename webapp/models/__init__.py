@@ -1,7 +1,7 @@
 """The ORM models: the only place SQL lives."""
 
 from .audit import AuditEvent
-from .learning import LessonProgress
+from .learning import LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
 from .structures import Establishment, Membership, Organisation
@@ -16,5 +16,6 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "PlatformRole",
+    "QuizAttempt",
     "User",
 ]

@@ -1,10 +1,10 @@
-"""What each person has read of the courses."""
+"""What each person has read of the courses, and their quiz attempts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -24,3 +24,25 @@ class LessonProgress(db.Model):
     course_version: Mapped[str] = mapped_column(String(20))
     module_hash: Mapped[str] = mapped_column(String(16))
     read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class QuizAttempt(db.Model):
+    """One attempt at a module quiz (or, later, the final exam): what was drawn and answered."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    course_slug: Mapped[str] = mapped_column(String(60))
+    module_slug: Mapped[str] = mapped_column(String(80))
+    # The questions as shown (DrawnQuestion.to_json each), so a review shows what was seen.
+    drawn: Mapped[list] = mapped_column(JSON)
+    # Question id → the form values posted for it, re-read with the banks when grading.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    score: Mapped[int | None]
+    total: Mapped[int]
+    passed: Mapped[bool | None]
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None

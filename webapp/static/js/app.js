@@ -29,13 +29,9 @@
       return;
     }
     var target = detail.target;
-    if (target && target.isConnected) {
-      focus(focusTarget(target));
-    } else if (detail.elt) {
-      // outerHTML swaps replace the target: find the new element by its id.
-      var fresh = detail.elt.id && document.getElementById(detail.elt.id);
-      if (fresh) focus(focusTarget(fresh));
-    }
+    // outerHTML swaps replace the target: find the new element by its id.
+    if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
+    if (target) focus(focusTarget(target));
   });
 
   // A failed request (network, 5xx) must not fail silently.

@@ -1,0 +1,69 @@
+"""Module quizzes: start an attempt, answer one question at a time, grade. Flush only."""
+
+import random
+
+from quizzes import DrawnQuestion, Result, grade, module_quiz, parse_answer
+
+from ..catalogue import banks, questions
+from ..extensions import db
+from ..models import QuizAttempt, User
+from ..timekeeping import utcnow
+
+PASS_MARK = 0.8
+
+
+def open_attempt(person: User, course_slug: str, module_slug: str) -> QuizAttempt | None:
+    """The person's attempt in progress at this module's quiz, if any."""
+    return db.session.scalar(
+        db.select(QuizAttempt).filter_by(user_id=person.id, course_slug=course_slug,
+                                         module_slug=module_slug, submitted_at=None)
+    )
+
+
+def start_module_quiz(person: User, course_slug: str, module_slug: str) -> QuizAttempt:
+    """Draw a new quiz for the module, or continue the one in progress (one open at a time)."""
+    attempt = open_attempt(person, course_slug, module_slug)
+    if attempt is None:
+        drawn = module_quiz(banks(course_slug)[module_slug], rng=random.SystemRandom())
+        attempt = QuizAttempt(user_id=person.id, course_slug=course_slug,
+                              module_slug=module_slug, drawn=[d.to_json() for d in drawn],
+                              answers={}, total=len(drawn))
+        db.session.add(attempt)
+        db.session.flush()
+    return attempt
+
+
+def drawn_questions(attempt: QuizAttempt) -> list[DrawnQuestion]:
+    """The questions of the attempt, as they were shown."""
+    return [DrawnQuestion.from_json(item) for item in attempt.drawn]
+
+
+def answer(attempt: QuizAttempt, question_id: str, values: list[str]) -> str | None:
+    """Record the answer to one question (the first one counts); a French error if invalid."""
+    if question_id in attempt.answers:
+        return None  # a second click or a replay: the first answer stands
+    response, error = parse_answer(questions(attempt.course_slug)[question_id], values)
+    if error or response is None:
+        return error or "Choisissez une réponse avant de valider."
+    # A new dict, so that the JSON column sees the change.
+    attempt.answers = {**attempt.answers, question_id: [v for v in values if v]}
+    if len(attempt.answers) == attempt.total:
+        submit(attempt)
+    return None
+
+
+def result(attempt: QuizAttempt) -> Result:
+    """The attempt graded from the stored answers and the banks (never from the browser)."""
+    bank = questions(attempt.course_slug)
+    responses = {}
+    for question_id, values in attempt.answers.items():
+        response, _ = parse_answer(bank[question_id], values)
+        if response is not None:
+            responses[question_id] = response
+    return grade(drawn_questions(attempt), responses, bank, PASS_MARK)
+
+
+def submit(attempt: QuizAttempt) -> None:
+    """Close the attempt with its score; passing completes the module's quiz."""
+    graded = result(attempt)
+    attempt.score, attempt.passed, attempt.submitted_at = graded.score, graded.passed, utcnow()
