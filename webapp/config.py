@@ -62,6 +62,14 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         },
         # Number of proxies in front of the app whose X-Forwarded-* headers we trust.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        # The final exam; GRADeS teams may tune these per deployment.
+        "EXAM_QUESTIONS": int(env.get("EXAM_QUESTIONS", "20")),
+        "EXAM_PASS_MARK": float(env.get("EXAM_PASS_MARK", "0.8")),
+        "EXAM_ATTEMPTS_PER_DAY": int(env.get("EXAM_ATTEMPTS_PER_DAY", "3")),
+        "EXAM_TIME_LIMIT_MINUTES": int(env["EXAM_TIME_LIMIT_MINUTES"])
+        if env.get("EXAM_TIME_LIMIT_MINUTES") else None,
+        "EXAM_REVIEW": env.get("EXAM_REVIEW", "full"),  # or "score": the score alone
+        "EXAM_MODULE_WEIGHTS": None,  # module slug → weight; equal when None
         "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
     }
     config.update(overrides or {})

@@ -42,3 +42,19 @@ def complete_module(client, module_slug: str, course_slug: str = COURSE) -> None
     """Read every lesson of a module and pass its quiz."""
     read_module(client, module_slug, course_slug)
     pass_quiz(client, module_slug, course_slug)
+
+
+def make_exam_ready(person, course_slug: str = COURSE) -> None:
+    """Every lesson read and every module quiz passed, through the app's own operations."""
+    from webapp.learn.operations import mark_read
+    from webapp.quiz.operations import answer, start_module_quiz
+
+    course = courses()[course_slug]
+    for module in course.modules:
+        for lesson in module.lessons:
+            mark_read(person, course, lesson)
+        attempt = start_module_quiz(person, course_slug, module.slug)
+        for item in attempt.drawn:
+            answer(attempt, item["question_id"], right_values(item["question_id"], course_slug))
+        assert attempt.passed
+    db.session.commit()

@@ -19,7 +19,7 @@ def progress_of(person: User, course: Course) -> CourseProgress:
         .filter_by(user_id=person.id, course_slug=course.slug)
         .union_all(
             db.select(QuizAttempt.module_slug, literal("quiz"))
-            .filter_by(user_id=person.id, course_slug=course.slug, passed=True)
+            .filter_by(user_id=person.id, course_slug=course.slug, kind="module", passed=True)
         )
     ).all()
     keys = {key for key, kind in rows if kind == "lesson"}

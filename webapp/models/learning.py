@@ -27,17 +27,20 @@ class LessonProgress(db.Model):
 
 
 class QuizAttempt(db.Model):
-    """One attempt at a module quiz (or, later, the final exam): what was drawn and answered."""
+    """One attempt at a module quiz or at the final exam: what was drawn and answered."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="module", server_default="module")
     course_slug: Mapped[str] = mapped_column(String(60))
-    module_slug: Mapped[str] = mapped_column(String(80))
+    module_slug: Mapped[str | None] = mapped_column(String(80))  # None for the final exam
     # The questions as shown (DrawnQuestion.to_json each), so a review shows what was seen.
     drawn: Mapped[list] = mapped_column(JSON)
     # Question id → the form values posted for it, re-read with the banks when grading.
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Timed exams only: past this, the attempt is submitted with the answers saved so far.
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     score: Mapped[int | None]
     total: Mapped[int]

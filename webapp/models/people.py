@@ -48,6 +48,8 @@ class User(UserMixin, db.Model):
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set by an admin: every module open, whatever has been read (e.g. a trainer's preparation).
     modules_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Extra time granted by an admin (e.g. 1.33) on every timed exam attempt.
+    exam_time_factor: Mapped[float] = mapped_column(default=1.0, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821

@@ -2,6 +2,9 @@
 
 import random
 
+from flask import abort
+from flask_login import current_user
+
 from quizzes import DrawnQuestion, Result, grade, module_quiz, parse_answer
 
 from ..catalogue import banks, questions
@@ -12,11 +15,23 @@ from ..timekeeping import utcnow
 PASS_MARK = 0.8
 
 
+def attempt_or_404(attempt_id: int, kind: str) -> QuizAttempt:
+    """One of the signed-in person's own attempts, locked for this request; else 404."""
+    attempt = db.session.scalar(
+        db.select(QuizAttempt).filter_by(id=attempt_id, user_id=current_user.id, kind=kind)
+        .with_for_update()
+    )
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
 def open_attempt(person: User, course_slug: str, module_slug: str) -> QuizAttempt | None:
     """The person's attempt in progress at this module's quiz, if any."""
     return db.session.scalar(
         db.select(QuizAttempt).filter_by(user_id=person.id, course_slug=course_slug,
-                                         module_slug=module_slug, submitted_at=None)
+                                         kind="module", module_slug=module_slug,
+                                         submitted_at=None)
     )
 
 
@@ -52,7 +67,7 @@ def answer(attempt: QuizAttempt, question_id: str, values: list[str]) -> str | N
     return None
 
 
-def result(attempt: QuizAttempt) -> Result:
+def result(attempt: QuizAttempt, pass_mark: float = PASS_MARK) -> Result:
     """The attempt graded from the stored answers and the banks (never from the browser)."""
     bank = questions(attempt.course_slug)
     responses = {}
@@ -60,7 +75,7 @@ def result(attempt: QuizAttempt) -> Result:
         response, _ = parse_answer(bank[question_id], values)
         if response is not None:
             responses[question_id] = response
-    return grade(drawn_questions(attempt), responses, bank, PASS_MARK)
+    return grade(drawn_questions(attempt), responses, bank, pass_mark)
 
 
 def submit(attempt: QuizAttempt) -> None:

@@ -1,0 +1,155 @@
+"""The final exam: open once every module is done, saved as one goes, graded once, limited."""
+
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from tests.factories import make_person
+from webapp.catalogue import questions
+from webapp.extensions import db
+from webapp.models import QuizAttempt
+
+from .steps import COURSE, make_exam_ready, right_values
+
+EXAM = f"/formation/{COURSE}/examen"
+
+
+@pytest.fixture
+def ready(client, auth):
+    person = make_person("lea@exemple.fr")
+    make_exam_ready(person)
+    auth.login("lea@exemple.fr")
+    return person
+
+
+def text(response):
+    return unescape(response.get_data(as_text=True))
+
+
+def start(client):
+    assert client.post(EXAM).status_code == 303
+    return db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam", submitted_at=None))
+
+
+def all_right(attempt):
+    return MultiDict([(f"q-{d['question_id']}", v) for d in attempt.drawn
+                      for v in right_values(d["question_id"])])
+
+
+def all_wrong(attempt):
+    return MultiDict([(f"q-{d['question_id']}", "") for d in attempt.drawn])
+
+
+def test_exam_is_closed_until_every_module_is_done(client, auth):
+    """Is the exam refused to a learner who has not completed every module?"""
+    make_person("lea@exemple.fr")
+    auth.login("lea@exemple.fr")
+    assert "Il reste" in text(client.get(EXAM))
+    client.post(EXAM)
+    assert db.session.scalar(db.select(db.func.count(QuizAttempt.id))) == 0
+
+
+def test_draw_is_stratified_and_hides_answers(client, ready, app):
+    """Are 20 questions drawn from every module, with no answer or explanation in the page?"""
+    attempt = start(client)
+    assert attempt.total == app.config["EXAM_QUESTIONS"] == 20
+    modules = {questions(COURSE)[d["question_id"]].module_slug for d in attempt.drawn}
+    assert len(modules) == 5
+    page = text(client.get(EXAM))
+    for item in attempt.drawn:
+        assert questions(COURSE)[item["question_id"]].explanation not in page
+    assert "Correction" not in page
+
+
+def test_answers_are_saved_as_one_goes_and_resumed(client, ready):
+    """Are answers saved on each change, and shown again when the learner comes back?"""
+    attempt = start(client)
+    first = attempt.drawn[0]["question_id"]
+    response = client.post(f"{EXAM}/{attempt.id}/save",
+                           data={f"q-{first}": right_values(first)},
+                           headers={"HX-Request": "true"})
+    assert "1 réponse(s) sur 20" in text(response)
+    db.session.refresh(attempt)
+    assert attempt.answers == {first: right_values(first)}
+    assert start(client).id == attempt.id  # a second tab continues the same attempt
+    value = right_values(first)[0]
+    assert f'value="{value}" checked' in text(client.get(EXAM)) or \
+        f'value="{value}" selected' in text(client.get(EXAM))
+
+
+def test_passing_once_and_only_once(client, ready):
+    """Do right answers pass, and does a replayed submission leave one result?"""
+    attempt = start(client)
+    url = f"{EXAM}/{attempt.id}/submit"
+    assert client.post(url, data=all_right(attempt)).status_code == 303
+    assert client.post(url, data=all_wrong(attempt)).status_code == 303
+    db.session.refresh(attempt)
+    assert attempt.passed and attempt.score == 20
+    assert db.session.scalar(db.select(db.func.count(QuizAttempt.id)).filter_by(kind="exam")) == 1
+    assert "Vous avez réussi l'examen final." in text(client.get(EXAM))
+
+
+def test_fields_outside_the_draw_are_refused(client, ready):
+    """Is a field for a question outside the draw refused (422), nothing counted?"""
+    attempt = start(client)
+    drawn = {d["question_id"] for d in attempt.drawn}
+    outside = next(q for q in questions(COURSE) if q not in drawn)
+    data = all_right(attempt)
+    data.add(f"q-{outside}", right_values(outside)[0])
+    response = client.post(f"{EXAM}/{attempt.id}/submit", data=data)
+    assert response.status_code == 422
+    assert "ne fait pas partie de votre épreuve" in text(response)
+    db.session.refresh(attempt)
+    assert attempt.is_open and outside not in attempt.answers
+    assert len(attempt.answers) == 20  # the valid answers are kept
+
+
+def test_failing_shows_score_modules_to_review_and_the_wait(client, ready):
+    """After failures, are the score, the modules to review and the next try time shown?"""
+    for _ in range(3):
+        attempt = start(client)
+        client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
+    page = text(client.get(EXAM))
+    assert "0 / 20" in page and "Modules à revoir" in page
+    assert "Prochaine tentative possible le" in page
+    client.post(EXAM)
+    assert db.session.scalar(db.select(db.func.count(QuizAttempt.id)).filter_by(kind="exam")) == 3
+
+
+def test_review_can_show_the_score_only(client, ready, app):
+    """With the "score" review policy, is the correction hidden after submission?"""
+    attempt = start(client)
+    client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
+    assert "Correction" in text(client.get(EXAM))
+    app.config["EXAM_REVIEW"] = "score"
+    assert "Correction" not in text(client.get(EXAM))
+
+
+def test_late_attempt_is_submitted_with_saved_answers(client, ready, app):
+    """Past its time (with extra time), is an attempt graded from the answers saved?"""
+    app.config["EXAM_TIME_LIMIT_MINUTES"] = 30
+    ready.exam_time_factor = 1.5
+    db.session.commit()
+    attempt = start(client)
+    assert attempt.deadline_at - attempt.started_at == timedelta(minutes=45)
+    first = attempt.drawn[0]["question_id"]
+    client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)})
+    attempt.deadline_at = attempt.started_at
+    db.session.commit()
+    assert "temps de l'épreuve est écoulé" in text(client.get(EXAM, follow_redirects=True))
+    db.session.refresh(attempt)
+    assert not attempt.is_open and attempt.score == 1
+
+
+def test_another_persons_attempt_is_404(client, ready, app):
+    """Can anyone else save into or submit a learner's exam?"""
+    attempt = start(client)
+    other = app.test_client()
+    make_person("autre@exemple.fr")
+    other.post("/login", data={"email": "autre@exemple.fr", "password": "mot-de-passe-de-test"})
+    assert other.post(f"{EXAM}/{attempt.id}/save", data=all_right(attempt)).status_code == 404
+    assert other.post(f"{EXAM}/{attempt.id}/submit", data=all_right(attempt)).status_code == 404
+    db.session.refresh(attempt)
+    assert attempt.is_open and attempt.answers == {}

@@ -1,0 +1,121 @@
+"""The final exam: who may start it, drawing it, saving answers, submitting once. Flush only."""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from courses.model import Course
+from quizzes import Result, draw, parse_submission
+
+from ..catalogue import banks, questions
+from ..extensions import db
+from ..models import QuizAttempt, User
+from ..timekeeping import utcnow
+from .operations import drawn_questions, result
+
+EXAM = "exam"
+WINDOW = timedelta(hours=24)
+
+
+class ExamRefused(ValueError):
+    """The exam cannot be started now; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class ExamStatus:
+    """Where a person stands with the exam: what they may do, and when."""
+
+    modules_missing: tuple[str, ...]
+    attempts_today: int
+    attempts_allowed: int
+    next_attempt_at: datetime | None
+    open_attempt: QuizAttempt | None
+    last_attempt: QuizAttempt | None
+    passed: bool
+
+    @property
+    def may_start(self) -> bool:
+        return (not self.modules_missing and not self.passed and self.open_attempt is None
+                and self.attempts_today < self.attempts_allowed)
+
+
+def attempts(person: User, course: Course):
+    """A SELECT of the person's exam attempts at this course, newest first."""
+    return (db.select(QuizAttempt)
+            .filter_by(user_id=person.id, course_slug=course.slug, kind=EXAM)
+            .order_by(QuizAttempt.id.desc()))
+
+
+def exam_status(person: User, course: Course, progress, now: datetime | None = None):
+    """The person's exam status from their attempts and course progress."""
+    now = now or utcnow()
+    history = db.session.scalars(attempts(person, course)).all()
+    recent = [a for a in history if a.started_at > now - WINDOW]
+    allowed = current_app.config["EXAM_ATTEMPTS_PER_DAY"]
+    next_at = min(a.started_at for a in recent) + WINDOW if len(recent) >= allowed else None
+    return ExamStatus(
+        modules_missing=tuple(m.module.title for m in progress.modules if not m.completed),
+        attempts_today=len(recent), attempts_allowed=allowed, next_attempt_at=next_at,
+        open_attempt=next((a for a in history if a.is_open), None),
+        last_attempt=next((a for a in history if not a.is_open), None),
+        passed=any(a.passed for a in history),
+    )
+
+
+def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
+    """Draw a new exam (or return the one in progress: two tabs continue the same attempt)."""
+    if status.open_attempt is not None:
+        return status.open_attempt
+    if status.passed:
+        raise ExamRefused("Vous avez déjà réussi l'examen final.")
+    if status.modules_missing:
+        raise ExamRefused("Terminez d'abord tous les modules : "
+                          + ", ".join(status.modules_missing) + ".")
+    if not status.may_start:
+        raise ExamRefused("Vous avez utilisé vos tentatives des dernières 24 heures.")
+    config = current_app.config
+    pools = {slug: bank.questions for slug, bank in banks(course.slug).items()}
+    drawn = draw(pools, config["EXAM_QUESTIONS"], config["EXAM_MODULE_WEIGHTS"],
+                 random.SystemRandom())
+    now = utcnow()
+    minutes = config["EXAM_TIME_LIMIT_MINUTES"]
+    attempt = QuizAttempt(
+        user_id=person.id, kind=EXAM, course_slug=course.slug, module_slug=None,
+        drawn=[d.to_json() for d in drawn], answers={}, total=len(drawn), started_at=now,
+        deadline_at=now + timedelta(minutes=minutes * person.exam_time_factor)
+        if minutes else None,
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
+    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors."""
+    responses, errors = parse_submission(drawn_questions(attempt),
+                                         {k: form.getlist(k) for k in form},
+                                         questions(attempt.course_slug))
+    posted = {f"q-{qid}": qid for qid in responses}
+    attempt.answers = {**attempt.answers,
+                       **{qid: [v for v in form.getlist(name) if v]
+                          for name, qid in posted.items()}}
+    return errors
+
+
+def submit_exam(attempt: QuizAttempt) -> Result:
+    """Grade the stored answers and close the attempt (a second submit changes nothing)."""
+    graded = result(attempt, current_app.config["EXAM_PASS_MARK"])
+    if attempt.is_open:
+        attempt.score, attempt.passed = graded.score, graded.passed
+        attempt.submitted_at = utcnow()
+    return graded
+
+
+def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
+    """Submit a timed attempt past its deadline with what was saved; whether it was."""
+    if attempt.is_open and attempt.deadline_at and (now or utcnow()) >= attempt.deadline_at:
+        submit_exam(attempt)
+        return True
+    return False

@@ -1,0 +1,109 @@
+"""The final exam: status and start, answers saved as the learner goes, one submission."""
+
+from flask import current_app, flash, render_template, request, url_for
+from flask_login import current_user
+
+from quizzes import TYPES, field_name
+
+from ..catalogue import course_or_404, questions
+from ..extensions import db
+from ..htmx import see_other
+from ..learn.operations import progress_of
+from . import bp, exam, operations
+
+
+def exam_items(attempt, errors=None, posted=None):
+    """The questions of an attempt as shown, with the saved (or just posted) answers."""
+    items = []
+    for drawn in operations.drawn_questions(attempt):
+        question = questions(attempt.course_slug)[drawn.question_id]
+        field = field_name(question.id)
+        values = posted.getlist(field) if posted is not None else attempt.answers.get(
+            question.id, [])
+        items.append({"public": question.public(drawn), "kind": TYPES[question.type],
+                      "field": field, "values": values, "answered": False,
+                      "error": (errors or {}).get(field)})
+    return items
+
+
+def review(attempt):
+    """The review of a submitted attempt: per question, the answer given and the right one."""
+    graded = operations.result(attempt, current_app.config["EXAM_PASS_MARK"])
+    rows = []
+    for item in graded.per_question:
+        question = questions(attempt.course_slug)[item.question_id]
+        kind = TYPES[question.type]
+        rows.append({"question": question, "correct": item.correct,
+                     "given": kind.response_display(question, item.response)
+                     if item.answered else "Sans réponse",
+                     "right": kind.correct_display(question)})
+    return graded, rows
+
+
+def render_exam(course, status_code=200, errors=None, posted=None):
+    """The exam page: status, the attempt in progress, or the last result and its review."""
+    progress = progress_of(current_user, course)
+    status = exam.exam_status(current_user, course, progress)
+    attempt = status.open_attempt
+    if attempt is not None and exam.submit_if_late(attempt):
+        db.session.commit()
+        flash("Le temps de l'épreuve est écoulé : vos réponses enregistrées ont été corrigées.",
+              "info")
+        status = exam.exam_status(current_user, course, progress)
+        attempt = None
+    graded, rows = review(status.last_attempt) if status.last_attempt else (None, [])
+    modules = {m.slug: m for m in course.modules}
+    return render_template(
+        "quiz/exam.html", course=course, status=status, attempt=attempt,
+        items=exam_items(attempt, errors, posted) if attempt else [], graded=graded,
+        rows=rows if current_app.config["EXAM_REVIEW"] == "full" else [], modules=modules,
+        errors=errors or {},
+    ), status_code
+
+
+@bp.get("/<course_slug>/examen")
+def exam_page(course_slug):
+    """The final exam of a course."""
+    return render_exam(course_or_404(course_slug))
+
+
+@bp.post("/<course_slug>/examen")
+def start_exam(course_slug):
+    """Start the exam (or continue the attempt in progress)."""
+    course = course_or_404(course_slug)
+    status = exam.exam_status(current_user, course, progress_of(current_user, course))
+    try:
+        exam.start_exam(current_user, course, status)
+    except exam.ExamRefused as refusal:
+        flash(str(refusal), "error")
+        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
+    db.session.commit()
+    return see_other(url_for("quiz.exam_page", course_slug=course.slug))
+
+
+@bp.post("/<course_slug>/examen/<int:attempt_id>/save")
+def save_exam(course_slug, attempt_id):
+    """Save the answers given so far (htmx, on every change): a crash loses nothing."""
+    attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
+    if not attempt.is_open or exam.submit_if_late(attempt):
+        db.session.commit()
+        return render_template("quiz/_save_status.html", message="L'épreuve est terminée.")
+    errors = exam.save_answers(attempt, request.form)
+    db.session.commit()
+    message = f"{len(attempt.answers)} réponse(s) sur {attempt.total} enregistrée(s)."
+    return render_template("quiz/_save_status.html", message=message), 422 if errors else 200
+
+
+@bp.post("/<course_slug>/examen/<int:attempt_id>/submit")
+def submit_exam(course_slug, attempt_id):
+    """Submit the exam: graded once from the stored answers; a second submit changes nothing."""
+    course = course_or_404(course_slug)
+    attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
+    if attempt.is_open and not exam.submit_if_late(attempt):
+        errors = exam.save_answers(attempt, request.form)
+        if errors:
+            db.session.commit()  # the valid answers are kept
+            return render_exam(course, 422, errors, request.form)
+        exam.submit_exam(attempt)
+    db.session.commit()
+    return see_other(url_for("quiz.exam_page", course_slug=course.slug) + "#resultat")
