@@ -3,11 +3,16 @@
 from dataclasses import dataclass
 
 from directory.structures import ContractMode, StructureRole
+from quizzes import TYPES
 
 from .auth.operations import find_person, set_password
+from .catalogue import courses, questions
 from .extensions import db
-from .models import Establishment, Organisation, PlatformRole
+from .learn.operations import mark_read, progress_of
+from .models import Establishment, LessonProgress, Organisation, PlatformRole, User
 from .people import create_person
+from .quiz import exam
+from .quiz.operations import answer, start_module_quiz
 from .structures import operations
 from .timekeeping import utcnow
 
@@ -44,6 +49,14 @@ DECENTRALISED = ("Fondation Isère Accompagnement (fictif)", "383103413", "84", 
     ("Foyer de vie Belledonne (fictif)", "382000032"),
     ("ESAT Vercors (fictif)", "382079226"),
 ))
+
+COURSE = "devenir-gestionnaire"
+# (e-mail, modules completed, lessons read in the next module, final exam passed)
+LEARNING = (
+    ("gestionnaire2@demo.test", 5, 0, False),  # every module done: the exam is open
+    ("gestionnaire3@demo.test", 5, 0, True),  # passed the final exam
+    ("gestionnaire4@demo.test", 2, 2, False),  # halfway
+)
 
 ATTACHMENTS = (
     # (e-mail, EJ FINESS, EG FINESS or None, role)
@@ -89,5 +102,37 @@ def seed() -> list[str]:
         ):
             operations.attach_person(person, organisation, role, establishment or None)
             created.append(f"rattachement {email}")
+    for email, modules_done, extra_lessons, exam_passed in LEARNING:
+        person = find_person(email)
+        if not db.session.scalar(db.select(LessonProgress.id).filter_by(user_id=person.id)):
+            advance(person, modules_done, extra_lessons, exam_passed)
+            created.append(f"progression {email}")
     return created
+
+
+def right_answer(course_slug: str, question_id: str) -> list[str]:
+    """The form values of a question's right answer (demo learners are good students)."""
+    question = questions(course_slug)[question_id]
+    kind = TYPES[question.type]
+    return kind.values(kind.right_response(question))
+
+
+def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bool) -> None:
+    """Read and pass the first modules, read a few more lessons, maybe pass the exam."""
+    course = courses()[COURSE]
+    for module in course.modules[:modules_done]:
+        for lesson in module.lessons:
+            mark_read(person, course, lesson)
+        attempt = start_module_quiz(person, course.slug, module.slug)
+        for item in attempt.drawn:
+            answer(attempt, item["question_id"], right_answer(course.slug, item["question_id"]))
+    if modules_done < len(course.modules):
+        for lesson in course.modules[modules_done].lessons[:extra_lessons]:
+            mark_read(person, course, lesson)
+    if exam_passed:
+        status = exam.exam_status(person, course, progress_of(person, course))
+        attempt = exam.start_exam(person, course, status)
+        attempt.answers = {item["question_id"]: right_answer(course.slug, item["question_id"])
+                           for item in attempt.drawn}
+        exam.submit_exam(attempt)
 

@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, StringField
+from wtforms import DecimalField, EmailField, SelectChoice, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 
 from directory.identifiers import (
@@ -28,6 +28,13 @@ class Form(FlaskForm):
             if field.errors:
                 return field.id
         return None
+
+
+class FrenchDecimalField(DecimalField):
+    """A decimal typed the French way ("1,33") or the other ("1.33")."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.replace(",", ".").strip() for value in valuelist])
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -15,7 +15,7 @@ from .timekeeping import utcnow
 def create_person(email: str, first_name: str, last_name: str, *,
                   role: PlatformRole = PlatformRole.LEARNER, region_code: str | None = None,
                   mobile_phone: str | None = None, rpps: str | None = None,
-                  send_activation: bool = True) -> User:
+                  exam_time_factor: float = 1.0, send_activation: bool = True) -> User:
     """Create an account without a password; the person chooses one from an e-mailed link."""
     person = User(
         email=email.strip().lower(),
@@ -25,6 +25,7 @@ def create_person(email: str, first_name: str, last_name: str, *,
         region_code=region_code if role is PlatformRole.TRAINER else None,
         mobile_phone=mobile_phone or None,
         rpps=rpps or None,
+        exam_time_factor=exam_time_factor,
     )
     db.session.add(person)
     db.session.flush()

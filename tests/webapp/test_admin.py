@@ -204,3 +204,17 @@ def test_admin_reads_the_audit_log_and_outbox(client, admin):
     page = client.get("/admin/audit?action=auth.signed_in").get_data(as_text=True)
     assert "Connexion" in page and "admin@exemple.fr" in page
     assert client.get("/admin/outbox").status_code == 200
+
+
+def test_admin_grants_extra_exam_time(client, admin):
+    """Can an admin set a person's extra-time factor, typed the French way, within bounds?"""
+    person = make_person("claire@exemple.fr")
+    data = {"first_name": person.first_name, "last_name": person.last_name,
+            "email": person.email, "platform_role": "learner", "region_code": ""}
+    refused = client.post(f"/admin/people/{person.id}", data={**data, "exam_time_factor": "5"})
+    assert refused.status_code == 422 and "de 1 (aucun aménagement) à 3" in refused.get_data(
+        as_text=True)
+    ok = client.post(f"/admin/people/{person.id}", data={**data, "exam_time_factor": "1,33"})
+    assert ok.status_code == 303
+    db.session.refresh(person)
+    assert person.exam_time_factor == pytest.approx(1.33)

@@ -2,9 +2,12 @@
 
 from tests.conftest import app_config
 from webapp import create_app
+from webapp.catalogue import courses
 from webapp.demo import PASSWORD, PEOPLE
 from webapp.extensions import db
+from webapp.learn.operations import progress_of
 from webapp.models import Membership, Organisation, User
+from webapp.quiz.exam import exam_status
 
 
 def test_demo_seed_is_idempotent(runner):
@@ -56,3 +59,21 @@ def test_admin_create_prints_an_activation_link(runner):
     again = runner.invoke(args=["admin", "create", "chef@exemple.fr",
                                 "--first-name", "Chef", "--last-name", "Projet"])
     assert again.exit_code != 0 and "existe déjà" in again.output
+
+
+def test_demo_learners_are_where_the_design_says(runner):
+    """Has gestionnaire1 done nothing, 2 every module, 3 passed the exam, 4 half the course?"""
+    runner.invoke(args=["demo", "seed"])
+    course = courses()["devenir-gestionnaire"]
+
+    def state(number):
+        email = f"gestionnaire{number}@demo.test"
+        person = db.session.scalar(db.select(User).filter_by(email=email))
+        progress = progress_of(person, course)
+        return progress, exam_status(person, course, progress)
+
+    first, second, third, fourth = (state(n) for n in (1, 2, 3, 4))
+    assert not first[0].started
+    assert second[0].completed and second[1].may_start and not second[1].passed
+    assert third[1].passed
+    assert 30 <= fourth[0].percent <= 70 and not fourth[0].completed

@@ -3,13 +3,14 @@
 from flask import flash, render_template, request, url_for
 from sqlalchemy import or_
 from wtforms import SelectField
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from directory.geography import REGIONS
 
 from ..extensions import db
 from ..forms import (
     Form,
+    FrenchDecimalField,
     choices,
     email_field,
     name_field,
@@ -43,6 +44,16 @@ class PersonForm(Form):
         ),
     )
 
+    exam_time_factor = FrenchDecimalField(
+        "Temps supplémentaire à l'examen (coefficient)",
+        places=2,
+        default=1,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=3, message="Le coefficient va de 1 (aucun aménagement) à 3."),
+        ],
+    )
+
     def validate_region_code(self, field):
         if self.platform_role.data == PlatformRole.TRAINER.value and not field.data:
             raise ValidationError("Un membre d'une équipe GRADeS est rattaché à une région.")
@@ -72,6 +83,7 @@ def new_person():
             form.email.data, form.first_name.data, form.last_name.data,
             role=PlatformRole(form.platform_role.data), region_code=form.region_code.data or None,
             mobile_phone=form.mobile_phone.data, rpps=form.rpps.data,
+            exam_time_factor=float(form.exam_time_factor.data or 1),
         )
         db.session.commit()
         flash(f"Le compte de {person.full_name} est créé ; un lien d'activation lui est envoyé.",
@@ -92,6 +104,7 @@ def person(person_id):
             email=form.email.data, mobile_phone=form.mobile_phone.data or None,
             rpps=form.rpps.data or None, platform_role=form.platform_role.data,
             region_code=form.region_code.data or None,
+            exam_time_factor=float(form.exam_time_factor.data or person.exam_time_factor),
         )
         db.session.commit()
         flash("Modifications enregistrées.", "success")
