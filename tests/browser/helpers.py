@@ -3,7 +3,9 @@
 import json
 from pathlib import Path
 
-from webapp.demo import PASSWORD
+from tests.webapp.steps import right_values
+from webapp.catalogue import questions
+from webapp.demo import COURSE, PASSWORD
 
 try:
     from playwright.sync_api import expect
@@ -43,3 +45,20 @@ def describe(violations: list[dict]) -> str:
         for node in violation["nodes"][:5]:
             lines.append(f"    {json.dumps(node['target'])}: {node['failureSummary']}")
     return "\n".join(lines)
+
+
+def fill_right_answer(section) -> None:
+    """Fill a quiz or exam question (its <section>) with the right answer, read from the bank."""
+    question_id = section.get_attribute("id").removeprefix("question-")
+    question = questions(COURSE)[question_id]
+    field = f"q-{question_id}"
+    values = right_values(question_id)
+    if question.type in ("single", "multiple", "true_false"):
+        for value in values:
+            section.locator(f"#{field}-{value}").check()
+    elif question.type == "ordering":
+        for position, value in enumerate(values, start=1):
+            section.locator(f"#{field}-{position}").select_option(value)
+    else:  # matching: one select per left item
+        for pair in values:
+            section.locator(f"#{field}-{pair.split(':')[0]}").select_option(pair)

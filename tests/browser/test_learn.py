@@ -4,10 +4,7 @@ import re
 
 import pytest
 
-from tests.webapp.steps import COURSE, right_values
-from webapp.catalogue import questions
-
-from .helpers import FOCUS_IN, axe_violations, describe, expect, sign_in
+from .helpers import FOCUS_IN, axe_violations, describe, expect, fill_right_answer, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +41,8 @@ def test_walk_the_first_module(page, live_server):
     violations = axe_violations(page)
     assert not violations, describe(violations)
     for section in page.locator("section.question").all():
-        answer_right(section)
+        fill_right_answer(section)
+        section.get_by_role("button", name="Valider ma réponse").click()
         expect(section.locator(".feedback")).to_contain_text("Bonne réponse.")
     expect(page.locator("#quiz-result")).to_contain_text("Quiz réussi")
 
@@ -55,24 +53,6 @@ def test_walk_the_first_module(page, live_server):
 
     violations = axe_violations(page)
     assert not violations, describe(violations)
-
-
-def answer_right(section) -> None:
-    """Fill a quiz question with its right answer (read from the bank) and submit it."""
-    question_id = section.get_attribute("id").removeprefix("question-")
-    question = questions(COURSE)[question_id]
-    values = right_values(question_id)
-    field = f"q-{question_id}"
-    if question.type in ("single", "multiple", "true_false"):
-        for value in values:
-            section.locator(f"#{field}-{value}").check()
-    elif question.type == "ordering":
-        for position, value in enumerate(values, start=1):
-            section.locator(f"#{field}-{position}").select_option(value)
-    else:  # matching: one select per left item
-        for pair in values:
-            section.locator(f"#{field}-{pair.split(':')[0]}").select_option(pair)
-    section.get_by_role("button", name="Valider ma réponse").click()
 
 
 def test_locked_module_explains_what_to_do(page, live_server):
