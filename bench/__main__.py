@@ -4,7 +4,7 @@ import argparse
 import dataclasses
 import sys
 
-from . import http_baseline, lesson
+from . import exam_burst, http_baseline, lesson
 from .harness import Options
 from .load import client_name
 from .report import table, write_json
@@ -13,6 +13,7 @@ from .report import table, write_json
 BENCHMARKS = {
     "http": http_baseline.run,
     "lesson": lesson.run,
+    "exam-burst": exam_burst.run,
 }
 
 

@@ -32,5 +32,9 @@ def configure_engine(engine: Engine) -> None:
 
 
 def may_write() -> bool:
-    """Whether the current unit of work may write (every request but safe methods; CLI too)."""
+    """Whether the current unit of work may write (every request but safe methods; CLI too).
+
+    Outside requests (CLI, cron), every transaction takes the write lock: keep them short and
+    commit often, or live submissions wait behind them.
+    """
     return not (has_request_context() and request.method in READ_ONLY_METHODS)

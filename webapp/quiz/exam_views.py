@@ -71,6 +71,8 @@ def exam_page(course_slug):
 def start_exam(course_slug):
     """Start the exam (or continue the attempt in progress)."""
     course = course_or_404(course_slug)
+    # Read the status under the person's lock: two tabs must not both start an attempt.
+    operations.lock_person(current_user)
     status = exam.exam_status(current_user, course, progress_of(current_user, course))
     try:
         exam.start_exam(current_user, course, status)

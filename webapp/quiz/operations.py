@@ -26,6 +26,14 @@ def attempt_or_404(attempt_id: int, kind: str) -> QuizAttempt:
     return attempt
 
 
+def lock_person(person: User) -> None:
+    """Serialise this person's attempt starts (two tabs at once) until the transaction ends.
+
+    SQLite already does, as every write request begins IMMEDIATE; PostgreSQL needs the lock.
+    """
+    db.session.execute(db.select(User.id).where(User.id == person.id).with_for_update())
+
+
 def open_attempt(person: User, course_slug: str, module_slug: str) -> QuizAttempt | None:
     """The person's attempt in progress at this module's quiz, if any."""
     return db.session.scalar(
@@ -37,6 +45,7 @@ def open_attempt(person: User, course_slug: str, module_slug: str) -> QuizAttemp
 
 def start_module_quiz(person: User, course_slug: str, module_slug: str) -> QuizAttempt:
     """Draw a new quiz for the module, or continue the one in progress (one open at a time)."""
+    lock_person(person)
     attempt = open_attempt(person, course_slug, module_slug)
     if attempt is None:
         drawn = module_quiz(banks(course_slug)[module_slug], rng=random.SystemRandom())

@@ -1,0 +1,250 @@
+"""The `exam-burst` benchmark: a webinar ends and N learners submit their final exam at once.
+
+Not a steady load like the others: N exam-ready learners (made in the bench database with the
+app's own operations), each signed in and with an exam started over HTTP, then all N
+submissions fired together through a pool of connections. Printed: submissions/s, p50 and p95
+latency, submissions sent vs attempts stored and graded (must be equal), errors. The table row
+compares submissions/s with bare Flask measured just before and after the burst.
+
+On SQLite always; on PostgreSQL too when BENCH_DATABASE_URL names a server (a database is
+created on it for the run, then dropped).
+"""
+
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import subprocess
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+
+from .harness import BIN, ROOT, SESSION_COOKIE, Options, demo_database, probe, server, sign_in
+from .load import Result, load
+from .report import Comparison
+
+LEARNERS = 300
+CONCURRENCY = 50  # connections firing the burst; gunicorn queues what its workers cannot take
+SETUP_THREADS = 8  # signing in is slow on purpose (Argon2): spread it over the workers
+PASSWORD = "mot-de-passe-du-banc-d-essai"
+DOMAIN = "@banc.test"
+COURSE = "devenir-gestionnaire"
+EXAM = f"/formation/{COURSE}/examen"
+# 300 sign-ins from one address would trip the per-IP login limit of production.
+SERVER_ENV = {"LOGIN_LIMIT_PER_IP": "100000 per minute"}
+
+
+@dataclass
+class Learner:
+    email: str
+    cookie: str = ""
+    token: str = ""
+    submit_path: str = ""
+    body: str = ""
+
+
+def run(options: Options) -> list[Comparison]:
+    """One burst per database (SQLite, and PostgreSQL when configured), bare Flask around each."""
+    databases = [("SQLite", demo_database)]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        databases.append(("PostgreSQL", postgres_database))
+    comparisons = []
+    with server("bench.baseline:app") as bare:
+        probe(bare + "/", expect="hello")
+        for name, database in databases:
+            with database() as env:
+                before = load(bare + "/", options)
+                subject = burst(name, env)
+                after = load(bare + "/", options)
+            comparisons.append(Comparison(f"{LEARNERS} exam submissions, {name}",
+                                          [before, after], subject))
+    return comparisons
+
+
+def burst(name: str, env: dict) -> Result:
+    """Make the learners ready, start their exams, fire every submission at once; report."""
+    learners = [Learner(f"apprenant{n}{DOMAIN}") for n in range(LEARNERS)]
+    with app_on(env) as app:
+        make_learners(app, learners)
+        with server("webapp:create_app()", {**env, **SERVER_ENV}, ready_path="/healthz") as real:
+            with ThreadPoolExecutor(SETUP_THREADS) as pool:
+                list(pool.map(lambda learner: start_exam(real, learner), learners))
+            build_submissions(app, learners)
+            started = time.perf_counter()
+            with ThreadPoolExecutor(CONCURRENCY) as pool:
+                outcomes = list(pool.map(lambda learner: submit(real, learner), learners))
+            elapsed = time.perf_counter() - started
+        stored, graded = count_stored(app)
+    latencies = sorted(latency for latency, _ in outcomes)
+    failures = [status for _, status in outcomes if status != "ok"]
+    rate = len(learners) / elapsed
+    sent = len(learners)
+    verdict = "OK" if stored == graded == sent else "LOST OR UNGRADED SUBMISSIONS"
+    print(f"{name}: {sent} submissions in {elapsed:.2f} s through {CONCURRENCY} connections\n"
+          f"  {rate:.1f} submissions/s; latency p50 {percentile(latencies, 0.50):.0f} ms, "
+          f"p95 {percentile(latencies, 0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms\n"
+          f"  sent {sent}, stored {stored}, graded all right {graded}: {verdict}; "
+          f"errors {len(failures)}" + (f" {sorted(set(failures))}" if failures else ""),
+          flush=True)
+    return Result(len(learners), rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
+                  len(failures), "python")
+
+
+def percentile(sorted_seconds: list[float], p: float) -> float:
+    """The p-th latency in ms (nearest rank)."""
+    return sorted_seconds[min(len(sorted_seconds) - 1, int(p * len(sorted_seconds)))] * 1000
+
+
+# --- The database, from the bench process: the app's own code, not HTTP -------------------
+
+@contextlib.contextmanager
+def app_on(env: dict):
+    """The real app, in this process, on the bench database (to make and count learners)."""
+    from webapp import create_app
+    from webapp.config import normalise_database_url
+    from webapp.extensions import db
+
+    app = create_app({"ENVIRONMENT": "development", "SECRET_KEY": env["SECRET_KEY"],
+                      "SQLALCHEMY_DATABASE_URI": normalise_database_url(env["DATABASE_URL"])})
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def make_learners(app, learners: list[Learner]) -> None:
+    """Confirmed learners with every module done, as the test suite makes them."""
+    from tests.webapp.steps import make_exam_ready
+    from webapp.auth.passwords import hash_password
+    from webapp.people import create_person
+    from webapp.timekeeping import utcnow
+
+    password_hash = hash_password(PASSWORD)  # Argon2 is slow on purpose: once for all
+    for learner in learners:
+        person = create_person(learner.email, "Camille", "Banc", send_activation=False)
+        person.password_hash, person.email_confirmed_at = password_hash, utcnow()
+        make_exam_ready(person)  # commits
+
+
+def build_submissions(app, learners: list[Learner]) -> None:
+    """Each learner's form: every drawn question answered right, as the exam page posts it."""
+    from tests.webapp.steps import right_values
+    from webapp.extensions import db
+    from webapp.models import QuizAttempt, User
+
+    rows = db.session.execute(db.select(User.email, QuizAttempt).join(
+        QuizAttempt, QuizAttempt.user_id == User.id).filter(
+        QuizAttempt.kind == "exam", QuizAttempt.submitted_at.is_(None))).all()
+    attempts = dict(rows)
+    for learner in learners:
+        attempt = attempts[learner.email]
+        learner.submit_path = f"{EXAM}/{attempt.id}/submit"
+        learner.body = urllib.parse.urlencode(
+            [("csrf_token", learner.token)] + [
+                (f"q-{d['question_id']}", value) for d in attempt.drawn
+                for value in right_values(d["question_id"])])
+    # Outside a request the app begins IMMEDIATE on SQLite: an open transaction here would
+    # hold the write lock through the burst. (Committing first would expire the attempts,
+    # and reading them again would open a new one.)
+    db.session.commit()
+
+
+def count_stored(app) -> tuple[int, int]:
+    """The learners' exam attempts submitted (at most one each), and those graded all right."""
+    from webapp.extensions import db
+    from webapp.models import QuizAttempt, User
+
+    submitted = db.select(QuizAttempt).join(User).filter(
+        QuizAttempt.kind == "exam", QuizAttempt.submitted_at.is_not(None),
+        User.email.endswith(DOMAIN))  # the demo seed has exams of its own
+    attempts = db.session.scalars(submitted).all()
+    learners = len({a.user_id for a in attempts})
+    graded = sum(a.score is not None and a.score == a.total for a in attempts)
+    db.session.commit()
+    if learners != len(attempts):
+        raise RuntimeError("a learner has two submitted exams")
+    return len(attempts), graded
+
+
+@contextlib.contextmanager
+def postgres_database():
+    """A fresh, migrated database on the BENCH_DATABASE_URL server; dropped afterwards."""
+    import sqlalchemy as sa
+
+    from webapp.config import normalise_database_url
+
+    name = f"rppsplus_bench_{secrets.token_hex(4)}"
+    server_url = sa.engine.make_url(normalise_database_url(os.environ["BENCH_DATABASE_URL"]))
+    admin = sa.create_engine(server_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        env = {"DATABASE_URL": server_url.set(database=name).render_as_string(False),
+               "RPPSPLUS_ENV": "development", "SECRET_KEY": secrets.token_hex(32)}
+        done = subprocess.run([str(BIN / "flask"), "--app", "webapp", "db", "upgrade"], cwd=ROOT,
+                              env={**os.environ, **env}, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"flask db upgrade failed:\n{done.stderr}")
+        yield env
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+# --- HTTP, as a browser would ---------------------------------------------------------------
+
+def send(base_url: str, method: str, path: str, cookie: str, body: str | None = None):
+    """One request on a fresh connection (sync workers close it anyway).
+
+    Returns the status, the Location header, the session cookie (renewed if the response set
+    one: the CSRF secret lives in the session) and the page.
+    """
+    parts = urllib.parse.urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    headers = {"Cookie": cookie}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        page = response.read().decode()
+    finally:
+        connection.close()
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    if SESSION_COOKIE in jar:
+        cookie = f"{SESSION_COOKIE}={jar[SESSION_COOKIE].value}"
+    return response.status, response.getheader("Location", ""), cookie, page
+
+
+def start_exam(base_url: str, learner: Learner) -> None:
+    """Sign in, open the exam page (for a CSRF token) and start the exam, as a learner does."""
+    learner.cookie = sign_in(base_url, learner.email, PASSWORD)
+    status, _, learner.cookie, page = send(base_url, "GET", EXAM, learner.cookie)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    if status != 200 or token is None:
+        raise RuntimeError(f"{EXAM} answered {status} to {learner.email} without a form")
+    learner.token = token.group(1)
+    body = urllib.parse.urlencode({"csrf_token": learner.token})
+    status, location, learner.cookie, _ = send(base_url, "POST", EXAM, learner.cookie, body)
+    if status != 303 or not location.endswith(EXAM):
+        raise RuntimeError(f"starting the exam of {learner.email}: HTTP {status} → {location}")
+
+
+def submit(base_url: str, learner: Learner) -> tuple[float, str]:
+    """Submit the exam; the latency in seconds and "ok" (a 303 to the result) or what failed."""
+    started = time.perf_counter()
+    try:
+        status, location, _, _ = send(base_url, "POST", learner.submit_path, learner.cookie,
+                                      learner.body)
+        outcome = "ok" if status == 303 and location.endswith("#resultat") else f"HTTP {status}"
+    except (OSError, http.client.HTTPException) as error:
+        outcome = type(error).__name__
+    return time.perf_counter() - started, outcome

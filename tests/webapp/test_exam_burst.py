@@ -1,0 +1,156 @@
+"""Under load: a webinar ends and many learners submit their final exam within the same minute.
+
+Each learner has a test client of their own; the submissions leave threads released together by
+a barrier, so that they reach the database at the same instant (on SQLite: several writers
+waiting on BEGIN IMMEDIATE; on PostgreSQL: concurrent transactions).
+"""
+
+import contextlib
+import threading
+
+from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
+
+from tests.factories import PASSWORD, make_person
+from webapp.extensions import db
+from webapp.models import QuizAttempt
+from webapp.quiz.operations import result
+
+from .steps import COURSE, make_exam_ready, right_values
+
+EXAM = f"/formation/{COURSE}/examen"
+LEARNERS = 12
+# Two would be a double click; a few more make the requests overlap in the database, not
+# merely in time (each spends a few ms in Python before reading the attempt).
+COPIES = 6
+
+
+def answers(attempt, right=True) -> MultiDict:
+    """The submit form of an attempt: every answer right, or every answer left empty."""
+    return MultiDict([(f"q-{d['question_id']}", v) for d in attempt.drawn
+                      for v in (right_values(d["question_id"]) if right else [""])])
+
+
+def learner_ready_for_exam(app, email):
+    """A signed-in learner's client and their open exam attempt."""
+    person = make_person(email)
+    make_exam_ready(person)
+    client = app.test_client()
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
+    assert client.post(EXAM).status_code == 303
+    attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
+        user_id=person.id, kind="exam", submitted_at=None))
+    return client, attempt
+
+
+def at_once(requests):
+    """Run each (client, url, data) from its own thread, all released together.
+
+    Returns the responses in order, and every exception raised (none is expected).
+    """
+    # The test's own transaction would hold SQLite's write lock (outside a request, the app
+    # begins IMMEDIATE) and make every submission wait, then fail: end it first.
+    db.session.commit()
+    barrier = threading.Barrier(len(requests))
+    responses = [None] * len(requests)
+    failures = []
+
+    def post(index, client, url, data):
+        try:
+            barrier.wait(timeout=30)
+            responses[index] = client.post(url, data=data)
+        except Exception as error:  # noqa: BLE001 - reported by the test, whatever it is
+            failures.append(error)
+
+    threads = [threading.Thread(target=post, args=(i, *request))
+               for i, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a submission never returned"
+    return responses, failures
+
+
+@contextlib.contextmanager
+def closing_writes():
+    """The UPDATEs that close an attempt (set its submitted_at), as the database receives them.
+
+    The stored row cannot show a second submission (the last writer leaves it consistent):
+    the statements can.
+    """
+    writes = []
+
+    def record(_connection, _cursor, statement, *_):
+        if statement.startswith(f"UPDATE {QuizAttempt.__table__.name} ") \
+                and "submitted_at" in statement:
+            writes.append(statement)
+
+    event.listen(db.engine, "after_cursor_execute", record)
+    try:
+        yield writes
+    finally:
+        event.remove(db.engine, "after_cursor_execute", record)
+
+
+def to_result(response) -> bool:
+    """Whether the response sends to the exam's result (a 303 to /login would not do)."""
+    return response.status_code == 303 and response.headers["Location"].endswith(
+        f"{EXAM}#resultat")
+
+
+def exam_attempts(person_id=None):
+    query = db.select(QuizAttempt).filter_by(kind="exam")
+    if person_id is not None:
+        query = query.filter_by(user_id=person_id)
+    return db.session.scalars(query.order_by(QuizAttempt.id)).all()
+
+
+def test_simultaneous_submissions_are_each_stored_once_and_graded(app):
+    """When many learners submit at the same instant, is every exam stored once and graded?"""
+    ready = [learner_ready_for_exam(app, f"apprenant{n}@exemple.fr") for n in range(LEARNERS)]
+
+    with closing_writes() as writes:
+        responses, failures = at_once([(client, f"{EXAM}/{attempt.id}/submit",
+                                        answers(attempt)) for client, attempt in ready])
+
+    assert failures == [], [repr(f) for f in failures]
+    assert all(to_result(r) for r in responses), [r.status_code for r in responses]
+    assert not any("database is locked" in r.get_data(as_text=True) for r in responses)
+    stored = exam_attempts()
+    assert len(stored) == LEARNERS
+    assert len({a.user_id for a in stored}) == LEARNERS  # one attempt per learner
+    assert len(writes) == LEARNERS  # each closed once
+    for attempt in stored:
+        assert attempt.submitted_at is not None and attempt.score is not None
+        assert attempt.score == attempt.total == 20 and attempt.passed
+
+
+def test_double_submit_at_the_same_instant_yields_one_result(app):
+    """Does a learner whose submission leaves several times at once (double click, replay)
+    get one result?"""
+    first, attempt = learner_ready_for_exam(app, "lea@exemple.fr")
+    host = app.config["SERVER_NAME"]
+    cookie = first.get_cookie(app.config["SESSION_COOKIE_NAME"], domain=host)
+    clients = [first]
+    for _ in range(COPIES - 1):  # the same browser: the same session cookie
+        clients.append(app.test_client())
+        clients[-1].set_cookie(cookie.key, cookie.value, domain=host)
+    url = f"{EXAM}/{attempt.id}/submit"
+
+    # Right and wrong answers in turn, so that a second grading could show in the score.
+    with closing_writes() as writes:
+        responses, failures = at_once([(client, url, answers(attempt, right=n % 2 == 0))
+                                       for n, client in enumerate(clients)])
+
+    assert failures == [], [repr(f) for f in failures]
+    assert all(to_result(r) for r in responses), [r.status_code for r in responses]
+    (stored,) = exam_attempts(attempt.user_id)
+    assert stored.submitted_at is not None and stored.score in (0, 20)
+    assert len(writes) == 1  # the others found the attempt closed and left it alone
+    # The score is that of the answers kept: one submission won, whole, not a mix.
+    assert result(stored).score == stored.score
+    score, submitted_at = stored.score, stored.submitted_at
+    assert to_result(first.post(url, data=answers(attempt, right=stored.score == 0)))
+    db.session.refresh(stored)
+    assert (stored.score, stored.submitted_at) == (score, submitted_at)
