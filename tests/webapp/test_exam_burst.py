@@ -5,10 +5,8 @@ a barrier, so that they reach the database at the same instant (on SQLite: sever
 waiting on BEGIN IMMEDIATE; on PostgreSQL: concurrent transactions).
 """
 
-import contextlib
 import threading
 
-from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import PASSWORD, make_person
@@ -16,6 +14,7 @@ from webapp.extensions import db
 from webapp.models import QuizAttempt
 from webapp.quiz.operations import result
 
+from .sql import statements_sent
 from .steps import COURSE, make_exam_ready, right_values
 
 EXAM = f"/formation/{COURSE}/examen"
@@ -72,25 +71,15 @@ def at_once(requests):
     return responses, failures
 
 
-@contextlib.contextmanager
 def closing_writes():
     """The UPDATEs that close an attempt (set its submitted_at), as the database receives them.
 
     The stored row cannot show a second submission (the last writer leaves it consistent):
     the statements can.
     """
-    writes = []
-
-    def record(_connection, _cursor, statement, *_):
-        if statement.startswith(f"UPDATE {QuizAttempt.__table__.name} ") \
-                and "submitted_at" in statement:
-            writes.append(statement)
-
-    event.listen(db.engine, "after_cursor_execute", record)
-    try:
-        yield writes
-    finally:
-        event.remove(db.engine, "after_cursor_execute", record)
+    table = QuizAttempt.__table__.name
+    return statements_sent(
+        lambda sql: sql.startswith(f"UPDATE {table} ") and "submitted_at" in sql)
 
 
 def to_result(response) -> bool:

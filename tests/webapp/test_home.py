@@ -1,28 +1,15 @@
 """Each role's home page, and its cost in SQL queries."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from directory.structures import StructureRole
 from tests.factories import attach, make_organisation, make_person
-from webapp.extensions import db
 from webapp.models import PlatformRole
 
+from .sql import statements_sent
 
-@contextmanager
+
 def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    """The SELECTs sent while the block runs."""
+    return statements_sent(lambda sql: sql.lstrip().upper().startswith("SELECT"))
 
 
 def test_home_lists_the_persons_structures(client, auth):
