@@ -1,0 +1,1 @@
+"""Attestations: their numbers, verification codes and PDF, without Flask or the ORM."""

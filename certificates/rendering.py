@@ -1,0 +1,108 @@
+"""The attestation PDF: our template, a primitive-only context, nothing fetched from outside."""
+
+import json
+import mimetypes
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from html import escape
+from pathlib import Path
+from string import Template
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import segno
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
+METADATA = json.loads((TEMPLATE_DIR / "metadata.json").read_text(encoding="utf-8"))
+TEMPLATE_VERSION: str = METADATA["version"]
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class AttestationData:
+    """What an attestation shows, as plain values."""
+
+    number: str
+    code: str
+    holder_name: str
+    course_title: str
+    course_version: str
+    issued_on: date
+    score: int
+    total: int
+    verify_url: str
+
+
+def french_date(day: date) -> str:
+    """A date as French prose: « 1er mars 2026 », « 21 novembre 2026 »."""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def restricted_fetcher(url: str) -> URLFetcherResponse:
+    """Serve files of the template folder only; refuse every other URL with ValueError."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise ValueError(f"URL refusée (hors du modèle d'attestation) : {url}")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    if not path.is_relative_to(TEMPLATE_DIR) or not path.is_file():
+        raise ValueError(f"Fichier refusé (hors du modèle d'attestation) : {url}")
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+
+
+class RestrictedFetcher(URLFetcher):
+    """WeasyPrint's fetcher interface around `restricted_fetcher`: no network, no other file."""
+
+    def fetch(self, url, headers=None):
+        return restricted_fetcher(url)
+
+
+@cache
+def _template() -> Template:
+    return Template((TEMPLATE_DIR / METADATA["html"]).read_text(encoding="utf-8"))
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of `url` as inline SVG, with a text alternative."""
+    return segno.make(url, error="m").svg_inline(
+        scale=1, omitsize=True, svgclass="qr-code", lineclass=None,
+        title=f"Code QR vers la page de vérification : {url}")
+
+
+def attestation_context(data: AttestationData) -> dict[str, str]:
+    """The template's context: strings only, every one HTML-escaped except our own QR SVG."""
+    values = {
+        "title": METADATA["title"],
+        "page_size": METADATA["page_size"],
+        "holder_name": data.holder_name,
+        "course_title": data.course_title,
+        "course_version": data.course_version,
+        "issued_on": french_date(data.issued_on),
+        "issued_iso": data.issued_on.isoformat(),
+        "score": f"{int(data.score)}{NBSP}/{NBSP}{int(data.total)}",
+        "number": data.number,
+        "code": data.code,
+        "verify_url": data.verify_url,
+    }
+    context = {key: escape(str(value), quote=True) for key, value in values.items()}
+    context["qr_svg"] = qr_svg(data.verify_url)
+    return context
+
+
+def render_html(data: AttestationData) -> str:
+    """The attestation as an HTML document, ready for WeasyPrint."""
+    return _template().substitute(attestation_context(data))
+
+
+def render_pdf(data: AttestationData) -> bytes:
+    """The attestation as a tagged A4 PDF (PDF/UA-1) with its fonts embedded."""
+    document = weasyprint.HTML(
+        string=render_html(data), base_url=TEMPLATE_DIR.as_uri() + "/",
+        url_fetcher=RestrictedFetcher(fail_on_errors=True))
+    return document.write_pdf(pdf_variant="pdf/ua-1")
