@@ -6,11 +6,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# One way to write a date in French, shared with the attestation PDF (a pure package).
+from certificates.rendering import french_date as date_in_words
+
 PARIS = ZoneInfo("Europe/Paris")
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 
 
 def utcnow() -> datetime:
@@ -43,8 +42,7 @@ def french_date(value: date | datetime) -> str:
     """`21 novembre 2026` (a datetime is first moved to Paris time)."""
     if isinstance(value, datetime):
         value = value.astimezone(PARIS).date()
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return date_in_words(value)
 
 
 def french_datetime(value: datetime) -> str:
