@@ -15,12 +15,12 @@ import segno
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .wording import french_date
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 METADATA = json.loads((TEMPLATE_DIR / "metadata.json").read_text(encoding="utf-8"))
 TEMPLATE_VERSION: str = METADATA["version"]
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
 NBSP = "\u00a0"
 
 
@@ -37,11 +37,6 @@ class AttestationData:
     score: int
     total: int
     verify_url: str
-
-
-def french_date(day: date) -> str:
-    """A date as French prose: « 1er mars 2026 », « 21 novembre 2026 »."""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def restricted_fetcher(url: str) -> URLFetcherResponse:

@@ -7,7 +7,7 @@ from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
 # One way to write a date in French, shared with the attestation PDF (a pure package).
-from certificates.rendering import french_date as date_in_words
+from certificates.wording import french_date as date_in_words
 
 PARIS = ZoneInfo("Europe/Paris")
 
