@@ -33,10 +33,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.after_request(mail.deliver_after_response)
 
-    from . import access, account, admin, auth, home, learn, quiz, structures  # noqa: F401
+    from . import (  # noqa: F401
+        access,
+        account,
+        admin,
+        attestations,
+        auth,
+        home,
+        learn,
+        quiz,
+        structures,
+        verify,
+    )
     from .cli import register_commands
 
-    blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, structures.bp, admin.bp)
+    blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
+                  structures.bp, admin.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

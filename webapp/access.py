@@ -80,3 +80,61 @@ def memberships_in_scope(organisation: Organisation, establishment_ids: set[int]
     if establishment_ids is not None:
         query = query.where(Membership.establishment_id.in_(establishment_ids))
     return query
+
+
+def managers_of(person: User):
+    """A SELECT of the RLs and mandataires whose scope covers one of `person`'s attachments.
+
+    An RL attached to the EJ (centralised) covers the whole EJ; one attached to an EG covers
+    the people of that EG.
+    """
+    manager = db.aliased(Membership)
+    attached = db.aliased(Membership)
+    return (
+        db.select(User)
+        .join(manager, manager.user_id == User.id)
+        .join(attached, attached.organisation_id == manager.organisation_id)
+        .where(
+            attached.user_id == person.id,
+            attached.ended_at.is_(None),
+            manager.ended_at.is_(None),
+            manager.role.in_(STRUCTURE_MANAGERS),
+            db.or_(manager.establishment_id.is_(None),
+                   manager.establishment_id == attached.establishment_id),
+            User.deactivated_at.is_(None),
+        )
+        .distinct()
+    )
+
+
+def in_region(person: User, region_code: str | None):
+    """Whether `person` is attached to a structure of the region (or registered in it)."""
+    if region_code is None:
+        return False
+    if person.region_code == region_code:
+        return True
+    return db.session.scalar(
+        db.select(Membership.id)
+        .join(Organisation, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == person.id, Membership.ended_at.is_(None),
+               Organisation.region_code == region_code)
+        .limit(1)
+    ) is not None
+
+
+def may_follow(viewer: User, person: User) -> bool:
+    """Whether `viewer` may see `person`'s training record: themself, an RL or mandataire of
+    their structure, a trainer of their region, an admin."""
+    if viewer.id == person.id or viewer.is_admin:
+        return True
+    if viewer.is_trainer:
+        return in_region(person, viewer.region_code)
+    return db.session.scalar(
+        managers_of(person).where(User.id == viewer.id).with_only_columns(User.id).limit(1)
+    ) is not None
+
+
+def may_revoke(viewer: User, person: User) -> bool:
+    """Whether `viewer` may revoke or re-issue `person`'s attestations: admins, and trainers
+    of the person's region."""
+    return viewer.is_admin or (viewer.is_trainer and in_region(person, viewer.region_code))

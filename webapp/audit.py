@@ -33,7 +33,7 @@ def current_actor():
 
 def describe(target) -> str | None:
     """A human label for a target, kept even if the target changes later."""
-    for attribute in ("email", "name", "finess"):
+    for attribute in ("email", "name", "finess", "number"):
         value = getattr(target, attribute, None)
         if value:
             return value
@@ -61,4 +61,7 @@ ACTIONS = {
     "establishment.updated": "Établissement modifié",
     "membership.created": "Rattachement ajouté",
     "membership.ended": "Rattachement terminé",
+    "attestation.issued": "Attestation délivrée",
+    "attestation.revoked": "Attestation révoquée",
+    "attestation.reissued": "Attestation rééditée",
 }

@@ -45,8 +45,10 @@ def demo_seed():
     """Create the demo accounts and structures (idempotent; refused in production)."""
     if current_app.config["ENVIRONMENT"] == "production":
         raise click.ClickException("Les données de démonstration sont refusées en production.")
-    created = seed()
-    db.session.commit()
+    # Attestations carry links: build them on the public address, as a request would.
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        created = seed()
+        db.session.commit()
     if created:
         click.echo(f"Créé : {len(created)} élément(s) de démonstration.")
     else:

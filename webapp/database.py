@@ -1,6 +1,6 @@
 """Database engine set-up: SQLite made safe for concurrent writers."""
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -37,4 +37,16 @@ def may_write() -> bool:
     Outside requests (CLI, cron), every transaction takes the write lock: keep them short and
     commit often, or live submissions wait behind them.
     """
-    return not (has_request_context() and request.method in READ_ONLY_METHODS)
+    if not has_request_context():
+        return True
+    return request.method not in READ_ONLY_METHODS or g.get("writes", False)
+
+
+def begin_writing(session) -> None:
+    """Let a safe request write from now on: its next transaction takes the write lock.
+
+    For the rare GET that must write (rendering a document on first download): the read
+    transaction ends here, so objects loaded so far are expired and reload on next use.
+    """
+    g.writes = True
+    session.commit()

@@ -5,11 +5,19 @@ from dataclasses import dataclass
 from directory.structures import ContractMode, StructureRole
 from quizzes import TYPES
 
+from .attestations.issuance import issue_for_pass
 from .auth.operations import find_person, set_password
 from .catalogue import courses, questions
 from .extensions import db
 from .learn.operations import mark_read, progress_of
-from .models import Establishment, LessonProgress, Organisation, PlatformRole, User
+from .models import (
+    Establishment,
+    LessonProgress,
+    Organisation,
+    PlatformRole,
+    QuizAttempt,
+    User,
+)
 from .people import create_person
 from .quiz import exam
 from .quiz.operations import answer, start_module_quiz
@@ -107,6 +115,12 @@ def seed() -> list[str]:
         if not db.session.scalar(db.select(LessonProgress.id).filter_by(user_id=person.id)):
             advance(person, modules_done, extra_lessons, exam_passed)
             created.append(f"progression {email}")
+        elif exam_passed and person.elearning_flag is None:
+            # A demo made before attestations existed: its pass gets one now.
+            attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
+                user_id=person.id, kind=exam.EXAM, passed=True))
+            issue_for_pass(attempt, courses()[attempt.course_slug])
+            created.append(f"attestation {email}")
     return created
 
 

@@ -27,6 +27,7 @@ def index():
     context = {
         "memberships": memberships,
         "trainings": [(course, progress_of(person, course)) for course in courses().values()],
+        "attestation": person.elearning_flag.attestation if person.elearning_flag else None,
     }
     if person.is_admin:
         context["counts"] = {

@@ -77,3 +77,15 @@ def test_demo_learners_are_where_the_design_says(runner):
     assert second[0].completed and second[1].may_start and not second[1].passed
     assert third[1].passed
     assert 30 <= fourth[0].percent <= 70 and not fourth[0].completed
+
+
+def test_the_certified_demo_learner_holds_an_attestation_and_the_flag(runner, client, auth):
+    """Does gestionnaire3 hold a valid attestation and the flag, linked from their home?"""
+    runner.invoke(args=["demo", "seed"])
+    person = db.session.scalar(db.select(User).filter_by(email="gestionnaire3@demo.test"))
+    attestation = person.elearning_flag.attestation
+    assert attestation.is_valid and attestation.holder_name == person.full_name
+    auth.login("gestionnaire3@demo.test", PASSWORD)
+    home = client.get("/").get_data(as_text=True)
+    assert f"/attestations/{attestation.number}.pdf" in home
+    assert f"/verify/{attestation.code}" in home

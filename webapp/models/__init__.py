@@ -1,5 +1,13 @@
 """The ORM models: the only place SQL lives."""
 
+from .attestations import (
+    ApiToken,
+    Attestation,
+    AttestationCounter,
+    AttestationDocument,
+    AttestationStatus,
+    ElearningFlag,
+)
 from .audit import AuditEvent
 from .learning import LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
@@ -7,6 +15,12 @@ from .people import ActionToken, LoginSession, PlatformRole, User
 from .structures import Establishment, Membership, Organisation
 
 __all__ = [
+    "ApiToken",
+    "Attestation",
+    "AttestationCounter",
+    "AttestationDocument",
+    "AttestationStatus",
+    "ElearningFlag",
     "ActionToken",
     "AuditEvent",
     "Establishment",

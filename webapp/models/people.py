@@ -55,6 +55,8 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
         back_populates="user", foreign_keys="Membership.user_id"
     )
+    # « E-learning réalisé »: present while the person holds a valid attestation.
+    elearning_flag: Mapped[ElearningFlag | None] = relationship()  # noqa: F821
 
     @property
     def full_name(self) -> str:

@@ -9,9 +9,10 @@ from flask import current_app
 from courses.model import Course
 from quizzes import Result, draw, parse_submission
 
-from ..catalogue import banks, questions
+from ..attestations.issuance import issue_for_pass
+from ..catalogue import banks, courses, questions
 from ..extensions import db
-from ..models import QuizAttempt, User
+from ..models import Attestation, AttestationStatus, QuizAttempt, User
 from ..timekeeping import utcnow
 from .operations import drawn_questions, result
 
@@ -52,6 +53,10 @@ def exam_status(person: User, course: Course, progress, now: datetime | None = N
     """The person's exam status from their attempts and course progress."""
     now = now or utcnow()
     history = db.session.scalars(attempts(person, course)).all()
+    # A pass whose attestation was revoked no longer counts: the person may sit the exam again.
+    revoked = set(db.session.scalars(
+        db.select(Attestation.attempt_id).filter_by(user_id=person.id, course_slug=course.slug,
+                                                    status=AttestationStatus.REVOKED.value)))
     recent = [a for a in history if a.started_at > now - WINDOW]
     allowed = current_app.config["EXAM_ATTEMPTS_PER_DAY"]
     next_at = min(a.started_at for a in recent) + WINDOW if len(recent) >= allowed else None
@@ -60,7 +65,7 @@ def exam_status(person: User, course: Course, progress, now: datetime | None = N
         attempts_today=len(recent), attempts_allowed=allowed, next_attempt_at=next_at,
         open_attempt=next((a for a in history if a.is_open), None),
         last_attempt=next((a for a in history if not a.is_open), None),
-        passed=any(a.passed for a in history),
+        passed=any(a.passed and a.id not in revoked for a in history),
     )
 
 
@@ -105,11 +110,16 @@ def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
 
 
 def submit_exam(attempt: QuizAttempt) -> Result:
-    """Grade the stored answers and close the attempt (a second submit changes nothing)."""
+    """Grade the stored answers and close the attempt (a second submit changes nothing).
+
+    A pass issues the attestation and sets the flag in the same transaction.
+    """
     graded = result(attempt, current_app.config["EXAM_PASS_MARK"])
     if attempt.is_open:
         attempt.score, attempt.passed = graded.score, graded.passed
         attempt.submitted_at = utcnow()
+        if graded.passed:
+            issue_for_pass(attempt, courses()[attempt.course_slug])
     return graded
 
 

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from quizzes import TYPES, field_name
 
+from ..attestations.issuance import valid_attestation
 from ..catalogue import course_or_404, questions
 from ..extensions import db
 from ..htmx import see_other
@@ -57,7 +58,7 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         "quiz/exam.html", course=course, status=status, attempt=attempt,
         items=exam_items(attempt, errors, posted) if attempt else [], graded=graded,
         rows=rows if current_app.config["EXAM_REVIEW"] == "full" else [], modules=modules,
-        errors=errors or {},
+        errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
     ), status_code
 
 

@@ -1,0 +1,174 @@
+"""Issuing, revoking and re-issuing attestations, and the flag they carry. Flush only."""
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from certificates.codes import new_verification_code, normalise_code
+from certificates.numbering import format_number
+from courses.model import Course
+
+from .. import audit
+from ..access import managers_of
+from ..extensions import db
+from ..mail import queue_email
+from ..models import (
+    Attestation,
+    AttestationCounter,
+    AttestationStatus,
+    ElearningFlag,
+    QuizAttempt,
+    User,
+)
+from ..timekeeping import PARIS, utcnow
+from ..urls import public_url
+
+INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+class AttestationRefused(ValueError):
+    """The change cannot be made; the message says why, in French."""
+
+
+def next_number(year: int) -> tuple[int, str]:
+    """The next sequence of `year` and its number, in one atomic statement (no gap, no twin)."""
+    table = AttestationCounter.__table__
+    insert = INSERT[db.session.get_bind().dialect.name]
+    statement = (
+        insert(table).values(year=year, last=1)
+        .on_conflict_do_update(index_elements=[table.c.year], set_={"last": table.c.last + 1})
+        .returning(table.c.last)
+    )
+    sequence = db.session.execute(statement).scalar_one()
+    return sequence, format_number(year, sequence)
+
+
+def valid_attestation(person: User, course_slug: str, course_version: str | None = None):
+    """The person's valid attestation for the course (that version, if given), if any."""
+    query = db.select(Attestation).filter_by(user_id=person.id, course_slug=course_slug,
+                                             status=AttestationStatus.VALID.value)
+    if course_version is not None:
+        query = query.filter_by(course_version=course_version)
+    return db.session.scalars(query.order_by(Attestation.id.desc()).limit(1)).first()
+
+
+def new_attestation(person: User, *, holder_name: str, course_slug: str, course_title: str,
+                    course_version: str, score: int, total: int, passed_at,
+                    attempt_id: int | None) -> Attestation:
+    """A new valid attestation with a fresh number and verification code."""
+    now = utcnow()
+    year = now.astimezone(PARIS).year
+    sequence, number = next_number(year)
+    attestation = Attestation(
+        number=number, year=year, sequence=sequence,
+        verification_code=normalise_code(new_verification_code()), user_id=person.id,
+        attempt_id=attempt_id, holder_name=holder_name, course_slug=course_slug,
+        course_title=course_title, course_version=course_version, score=score, total=total,
+        passed_at=passed_at, issued_at=now, status=AttestationStatus.VALID.value,
+    )
+    db.session.add(attestation)
+    db.session.flush()
+    return attestation
+
+
+def set_flag(person: User, attestation: Attestation) -> ElearningFlag:
+    """Point the person's « e-learning réalisé » flag at `attestation` (set it if absent)."""
+    flag = db.session.get(ElearningFlag, person.id)
+    if flag is None:
+        flag = ElearningFlag(user_id=person.id, attestation=attestation, set_at=utcnow())
+        db.session.add(flag)
+    else:
+        flag.attestation = attestation
+    db.session.flush()
+    return flag
+
+
+def issue_for_pass(attempt: QuizAttempt, course: Course) -> Attestation:
+    """The attestation of a passing exam attempt and the flag, told to the person and RLs.
+
+    Called in the transaction that records the pass. Under the person's lock, a pass when a
+    valid attestation of this course version exists issues nothing new: it returns that one.
+    """
+    person = db.session.execute(
+        db.select(User).where(User.id == attempt.user_id).with_for_update()
+    ).scalar_one()
+    existing = valid_attestation(person, course.slug, course.version)
+    if existing is not None:
+        return existing
+    attestation = new_attestation(
+        person, holder_name=person.full_name, course_slug=course.slug,
+        course_title=course.title, course_version=course.version, score=attempt.score,
+        total=attempt.total, passed_at=attempt.submitted_at or utcnow(), attempt_id=attempt.id)
+    set_flag(person, attestation)
+    audit.record("attestation.issued", attestation, actor=person, holder=person.email)
+    tell_holder(attestation, "attestation_issued",
+                "Votre attestation de réussite RPPS+ Académie")
+    tell_managers(attestation, "attestation_issued_rl",
+                  f"{attestation.holder_name} a réussi l'e-learning RPPS+")
+    return attestation
+
+
+def revoke(attestation: Attestation, reason: str, actor: User) -> None:
+    """Revoke a valid attestation: kept for the record, flag cleared, everyone told."""
+    if not attestation.is_valid:
+        raise AttestationRefused("Seule une attestation valide peut être révoquée.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AttestationRefused("Indiquez le motif de la révocation.")
+    attestation.status = AttestationStatus.REVOKED.value
+    attestation.revoked_at = utcnow()
+    attestation.revoked_by = actor
+    attestation.revocation_reason = reason
+    flag = db.session.scalar(db.select(ElearningFlag).filter_by(attestation_id=attestation.id))
+    if flag is not None:
+        db.session.delete(flag)
+    db.session.flush()
+    audit.record("attestation.revoked", attestation, actor=actor, reason=reason)
+    tell_holder(attestation, "attestation_revoked",
+                "Votre attestation de réussite a été révoquée")
+    tell_managers(attestation, "attestation_revoked_rl",
+                  f"Attestation révoquée : {attestation.holder_name}")
+
+
+def reissue(attestation: Attestation, holder_name: str, actor: User) -> Attestation:
+    """Replace a valid attestation by a new one (name corrected) that supersedes it."""
+    if not attestation.is_valid:
+        raise AttestationRefused("Seule une attestation valide peut être rééditée.")
+    holder_name = " ".join((holder_name or "").split())
+    if not holder_name:
+        raise AttestationRefused("Indiquez le nom du titulaire tel qu'il doit figurer.")
+    attestation.status = AttestationStatus.SUPERSEDED.value
+    attestation.superseded_at = utcnow()
+    db.session.flush()  # the old one leaves the "one valid" index before the new one enters
+    replacement = new_attestation(
+        attestation.holder, holder_name=holder_name, course_slug=attestation.course_slug,
+        course_title=attestation.course_title, course_version=attestation.course_version,
+        score=attestation.score, total=attestation.total, passed_at=attestation.passed_at,
+        attempt_id=attestation.attempt_id)
+    attestation.superseded_by = replacement
+    set_flag(attestation.holder, replacement)
+    audit.record("attestation.reissued", attestation, actor=actor,
+                 replacement=replacement.number, holder_name=holder_name)
+    tell_holder(replacement, "attestation_reissued",
+                "Votre attestation de réussite a été rééditée")
+    return replacement
+
+
+def tell_holder(attestation: Attestation, template: str, subject: str) -> None:
+    """E-mail the holder about their attestation."""
+    queue_email(attestation.holder.email, subject, template, attestation=attestation,
+                person=attestation.holder, **links(attestation))
+
+
+def tell_managers(attestation: Attestation, template: str, subject: str) -> None:
+    """E-mail the RLs and mandataires of the holder's structures."""
+    for manager in db.session.scalars(managers_of(attestation.holder)).all():
+        queue_email(manager.email, subject, template, attestation=attestation,
+                    manager=manager, **links(attestation))
+
+
+def links(attestation: Attestation) -> dict[str, str]:
+    """The public addresses of an attestation, for e-mails and the PDF."""
+    return {
+        "verify_url": public_url("verify.show", code=attestation.code),
+        "pdf_url": public_url("attestations.download", number=attestation.number),
+        "page_url": public_url("attestations.show", number=attestation.number),
+    }

@@ -1,0 +1,119 @@
+"""An attestation's page and PDF, and the changes admins and trainers may make to it."""
+
+from io import BytesIO
+
+from flask import abort, flash, render_template, send_file, url_for
+from flask_login import current_user
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length
+
+from certificates.numbering import parse_number
+
+from ..access import may_follow, may_revoke
+from ..extensions import db
+from ..forms import Form, required
+from ..htmx import see_other
+from ..models import Attestation
+from . import bp
+from .documents import attestation_pdf
+from .issuance import AttestationRefused, links, reissue, revoke
+
+
+class RevokeForm(Form):
+    reason = TextAreaField("Motif de la révocation", validators=[
+        required("Indiquez le motif de la révocation."),
+        Length(max=500, message="Le motif tient en 500 caractères au plus."),
+    ])
+
+
+class ReissueForm(Form):
+    holder_name = StringField("Nom du titulaire, tel qu'il doit figurer", validators=[
+        required("Indiquez le nom du titulaire."),
+        Length(max=210, message="Le nom tient en 210 caractères au plus."),
+    ])
+
+
+def attestation_or_404(number: str) -> Attestation:
+    """The attestation with this number, if the signed-in person may see it; else 404."""
+    parsed = parse_number(number)
+    attestation = db.session.scalar(
+        db.select(Attestation).filter_by(year=parsed[0], sequence=parsed[1])
+    ) if parsed else None
+    if attestation is None or not may_follow(current_user, attestation.holder):
+        abort(404)
+    return attestation
+
+
+def render_show(attestation, revoke_form=None, reissue_form=None, status=200):
+    """The attestation's page, with the forms of those who may change it."""
+    manager = may_revoke(current_user, attestation.holder)
+    return render_template(
+        "attestations/show.html", attestation=attestation, manager=manager,
+        links=links(attestation),
+        revoke_form=revoke_form or RevokeForm(formdata=None),
+        reissue_form=reissue_form or ReissueForm(
+            formdata=None, holder_name=attestation.holder.full_name),
+    ), status
+
+
+@bp.get("/<number>")
+def show(number):
+    """An attestation: status, holder, course, and what may be done with it."""
+    return render_show(attestation_or_404(number))
+
+
+@bp.get("/<number>.pdf")
+def download(number):
+    """The attestation's PDF (valid ones only), rendered once and then served from storage."""
+    attestation = attestation_or_404(number)
+    if not attestation.is_valid:
+        abort(404)
+    response = send_file(BytesIO(attestation_pdf(attestation)), mimetype="application/pdf",
+                         download_name=f"attestation-{number}.pdf", max_age=0,
+                         etag=False, conditional=False)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def managed_or_404(number: str) -> Attestation:
+    """The attestation, if the signed-in person may revoke or re-issue it; else 404."""
+    attestation = attestation_or_404(number)
+    if not may_revoke(current_user, attestation.holder):
+        abort(404)
+    return attestation
+
+
+@bp.post("/<number>/revoke")
+def revoke_attestation(number):
+    """Revoke an attestation, with a reason (admins and trainers of the region)."""
+    attestation = managed_or_404(number)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            revoke(attestation, form.reason.data, current_user)
+        except AttestationRefused as refusal:
+            form.reason.errors.append(str(refusal))
+        else:
+            db.session.commit()
+            flash(f"L'attestation {attestation.number} est révoquée ; le titulaire et ses "
+                  "représentants légaux sont prévenus.", "success")
+            return see_other(url_for("attestations.show", number=attestation.number))
+    return render_show(attestation, revoke_form=form, status=422)
+
+
+@bp.post("/<number>/reissue")
+def reissue_attestation(number):
+    """Re-issue an attestation under a corrected name; the new one supersedes it."""
+    attestation = managed_or_404(number)
+    form = ReissueForm()
+    if form.validate_on_submit():
+        try:
+            replacement = reissue(attestation, form.holder_name.data, current_user)
+        except AttestationRefused as refusal:
+            form.holder_name.errors.append(str(refusal))
+        else:
+            db.session.commit()
+            flash(f"L'attestation {replacement.number} remplace la {attestation.number}.",
+                  "success")
+            return see_other(url_for("attestations.show", number=replacement.number))
+    return render_show(attestation, reissue_form=form, status=422)

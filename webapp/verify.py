@@ -1,0 +1,96 @@
+"""Public verification of attestations: by the QR code's URL, or a number or code typed by hand.
+
+No sign-in. Rate-limited per address: a code carries 140 random bits, so guessing is hopeless,
+and numbers (which follow each other) only show the holder's initials.
+"""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import StringField
+from wtforms.validators import Length
+
+from certificates.codes import format_code, normalise_code
+from certificates.numbering import parse_number
+
+from .access import may_follow
+from .extensions import db, limiter
+from .forms import Form, required
+from .models import Attestation
+
+bp = Blueprint("verify", __name__, url_prefix="/verify")
+
+NOT_A_REFERENCE = ("Saisissez un numéro d'attestation (RPPSP-AAAA-NNNNNN) ou un code de "
+                   "vérification (28 lettres et chiffres).")
+
+
+def verify_limit() -> str:
+    return current_app.config["VERIFY_LIMIT_PER_IP"]
+
+
+class LookupForm(Form):
+    """A search: it changes nothing, so it is a GET form without CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Numéro d'attestation ou code de vérification", validators=[
+        required("Saisissez le numéro ou le code de vérification de l'attestation."),
+        Length(max=100, message=NOT_A_REFERENCE),
+    ])
+
+
+def initials(name: str) -> str:
+    """"Jeanne Dupont-Martin" → "J. D.": enough to match a paper, not to harvest names."""
+    return " ".join(f"{part[0].upper()}." for part in name.split() if part)
+
+
+def result_page(attestation: Attestation, by_number: bool = False):
+    """The verification result: status first, then what the attestation says."""
+    response = current_app.make_response(render_template(
+        "verify/result.html", attestation=attestation, by_number=by_number,
+        holder=initials(attestation.holder_name) if by_number else attestation.holder_name,
+        may_manage=current_user.is_authenticated
+        and may_follow(current_user, attestation.holder),
+    ))
+    response.headers["Cache-Control"] = "no-store"  # a status may change at any moment
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("")
+@limiter.limit(verify_limit)
+def lookup():
+    """The form; a code goes to its page, a number shows its status."""
+    if "q" not in request.args:
+        return render_template("verify/lookup.html", form=LookupForm(formdata=None))
+    form = LookupForm(request.args)
+    status = 422
+    if form.validate():
+        code = normalise_code(form.q.data)
+        if code is not None:
+            return redirect(url_for("verify.show", code=format_code(code)), code=303)
+        parsed = parse_number(form.q.data)
+        if parsed is None:
+            form.q.errors.append(NOT_A_REFERENCE)
+        else:
+            attestation = db.session.scalar(
+                db.select(Attestation).filter_by(year=parsed[0], sequence=parsed[1]))
+            if attestation is not None:
+                return result_page(attestation, by_number=True)
+            form.q.errors.append("Aucune attestation ne porte ce numéro. Vérifiez-le, ou "
+                                 "saisissez le code de vérification.")
+            status = 404
+    return render_template("verify/lookup.html", form=form), status
+
+
+@bp.get("/<code>")
+@limiter.limit(verify_limit)
+def show(code):
+    """The status of the attestation with this verification code."""
+    normalised = normalise_code(code)
+    attestation = db.session.scalar(
+        db.select(Attestation).filter_by(verification_code=normalised)
+    ) if normalised else None
+    if attestation is None:
+        abort(404)
+    return result_page(attestation)
