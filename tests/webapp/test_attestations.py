@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from certificates.codes import CODE_LENGTH, ALPHABET
+from certificates.codes import ALPHABET, CODE_LENGTH
 from directory.structures import ContractMode
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from webapp.attestations import documents
