@@ -28,8 +28,9 @@ def live_server(tmp_path_factory):
     ))
     with app.app_context():
         upgrade()
-        demo.seed()
-        db.session.commit()
+        with app.test_request_context(method="POST"):  # as `flask demo seed` does
+            demo.seed()
+            db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = base_url

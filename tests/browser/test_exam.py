@@ -1,16 +1,21 @@
-"""The final exam in Chromium: a failed attempt with its review, then a pass."""
+"""The final exam in Chromium: a failed attempt with its review, then a pass, the attestation
+downloaded, and its QR code followed to the public verification page."""
 
 import re
 
 import pytest
+
+from tests.pdfs import QR_TOOLS, QR_TOOLS_MISSING, pdf_text, qr_codes
 
 from .helpers import axe_violations, describe, expect, fill_right_answer, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_fail_then_pass_the_final_exam(page, live_server):
-    """Can a learner fail the exam once, read the review and the score, then pass it?"""
+@pytest.mark.skipif(not QR_TOOLS, reason=QR_TOOLS_MISSING)
+def test_fail_then_pass_the_final_exam(page, live_server, new_page, tmp_path):
+    """Can a learner fail the exam once, read the review and the score, pass it, download the
+    attestation, and can anyone follow its QR code to a page that says it is valid?"""
     sign_in(page, live_server, "gestionnaire2@demo.test")  # every module done (demo data)
     page.goto(f"{live_server}/formation/devenir-gestionnaire/")
     page.get_by_role("link", name="Examen final", exact=True).click()
@@ -38,3 +43,25 @@ def test_fail_then_pass_the_final_exam(page, live_server):
     page.get_by_role("button", name="Rendre ma copie").click()
     expect(page.locator("#resultat")).to_contain_text(re.compile(r"20 / 20 .* réussie"))
     expect(page.get_by_text("Vous avez réussi l'examen final.")).to_be_visible()
+
+    # The attestation: its PDF, read back, and the URL of its QR code.
+    card = page.locator(".attestation-card")
+    expect(card).to_contain_text("E-learning réalisé")
+    number = re.search(r"RPPSP-\d{4}-\d{6}", card.inner_text())[0]
+    href = card.get_by_role("link", name="Télécharger l'attestation (PDF)").get_attribute("href")
+    download = page.request.get(live_server + href)  # the browser's own session cookie
+    assert download.ok and download.headers["content-type"] == "application/pdf"
+    text = pdf_text(download.body())
+    assert "Hugo Second" in text and number in text
+    [url] = qr_codes(download.body(), tmp_path)
+    assert url.startswith(f"{live_server}/verify/")
+    assert url.rsplit("/", 1)[1] in text  # the code printed under the QR code
+
+    # A stranger (no session) opens the QR code's own URL.
+    stranger = new_page(bypass_csp=True)  # so that axe-core can be injected
+    stranger.goto(url)
+    expect(stranger.get_by_text("Attestation valide.")).to_be_visible()
+    expect(stranger.locator("main")).to_contain_text("Hugo Second")
+    expect(stranger.locator("main")).to_contain_text(number)
+    violations = axe_violations(stranger)
+    assert not violations, describe(violations)

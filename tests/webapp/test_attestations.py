@@ -1,17 +1,16 @@
 """Passing the exam issues one attestation and sets the flag; who may download it; revocation."""
 
-import io
 import re
 import threading
 from html import unescape
 
-import pypdf
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from certificates.codes import ALPHABET, CODE_LENGTH
 from directory.structures import ContractMode
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
+from tests.pdfs import pdf_text
 from webapp.attestations import documents
 from webapp.attestations.issuance import issue_for_pass, new_attestation
 from webapp.catalogue import courses
@@ -34,10 +33,6 @@ NUMBER = re.compile(r"RPPSP-\d{4}-\d{6}")
 
 def text(response):
     return unescape(response.get_data(as_text=True))
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture
