@@ -325,6 +325,9 @@ def test_a_reissue_supersedes_and_points_to_the_new_one(client, auth, holder):
     assert new.is_valid and new.number != old.number and new.code != old.code
     assert new.holder_name == "Léa Martin-Durand" and new.passed_at == old.passed_at
     assert db.session.get(ElearningFlag, holder.id).attestation_id == new.id
+    person_page = text(client.get(f"/admin/people/{holder.id}"))
+    assert f"Attestation {old.number}" in person_page and "Remplacée" in person_page
+    assert f"Attestation {new.number}" in person_page and "E-learning réalisé : oui" in person_page
     page = text(client.get(f"/verify/{old.code}"))
     assert "Attestation remplacée" in page and new.number in page
     assert "Attestation valide" in text(client.get(f"/verify/{new.code}"))

@@ -19,7 +19,7 @@ from ..forms import (
     rpps_field,
 )
 from ..htmx import render_page, see_other
-from ..models import AuditEvent, Membership, PlatformRole, User
+from ..models import Attestation, AuditEvent, Membership, PlatformRole, User
 from ..people import create_person, deactivate_person, open_all_modules, update_person
 from . import bp
 
@@ -119,8 +119,12 @@ def person(person_id):
         .order_by(AuditEvent.id.desc())
         .limit(20)
     ).all()
+    attestations = db.session.scalars(
+        db.select(Attestation).filter_by(user_id=person.id).order_by(Attestation.id.desc())
+    ).all()
     return render_template(
-        "admin/person.html", person=person, form=form, memberships=memberships, events=events
+        "admin/person.html", person=person, form=form, memberships=memberships, events=events,
+        attestations=attestations,
     ), 422 if form.errors else 200
 
 
