@@ -14,6 +14,7 @@ ROLES = [
     "rl.centralise@demo.test",
     "rl.decentralise@demo.test",
     "gestionnaire1@demo.test",
+    "gestionnaire3@demo.test",  # holds an attestation
 ]
 
 
@@ -22,7 +23,7 @@ def assert_accessible(page):
     assert not violations, f"{page.url}\n{describe(violations)}"
 
 
-@pytest.mark.parametrize("path", ["/login", "/register", "/"])
+@pytest.mark.parametrize("path", ["/login", "/register", "/", "/verify", "/verify?q=bonjour"])
 def test_signed_out_pages(page, live_server, path):
     """Are the sign-in, registration and welcome pages free of serious axe violations?"""
     page.goto(live_server + path)
@@ -54,3 +55,20 @@ def test_admin_structures(page, live_server):
     expect(page).to_have_url(re.compile(r"/admin/structures/\d+$"))
     expect(page.locator("#establishments")).to_be_visible()
     assert_accessible(page)
+
+
+def test_attestation_page_with_its_forms(page, live_server, new_page):
+    """Is a trainer's view of an attestation, with its forms and their errors, accessible?"""
+    sign_in(page, live_server, "gestionnaire3@demo.test")
+    card = page.locator(".attestation-card")
+    number = re.search(r"RPPSP-\d{4}-\d{6}", card.inner_text())[0]
+
+    trainer = new_page(bypass_csp=True)
+    sign_in(trainer, live_server, "formateur@demo.test")
+    trainer.goto(f"{live_server}/attestations/{number}")
+    expect(trainer.get_by_text("Attestation valide.")).to_be_visible()
+    assert_accessible(trainer)
+    trainer.get_by_role("button", name="Révoquer l'attestation").click()
+    expect(trainer.locator(".error-summary")).to_contain_text("Indiquez le motif")
+    assert_accessible(trainer)
+    expect(trainer.get_by_text("Attestation valide.")).to_be_visible()  # nothing revoked
