@@ -19,14 +19,20 @@ def run(options: Options) -> list[Comparison]:
     return measure(SCENARIOS, options)
 
 
-def measure(scenarios, options: Options) -> list[Comparison]:
-    """Measure bare `/`, then each scenario followed by bare `/` again (to average out drift)."""
+def measure(scenarios, options: Options, settings: dict | None = None) -> list[Comparison]:
+    """Measure bare `/`, then each scenario followed by bare `/` again (to average out drift).
+
+    A scenario's path may be a function of the demo database's environment (for what only
+    exists once it is seeded); `settings` are extra environment variables of the real app.
+    """
     with server("bench.baseline:app") as bare, demo_database() as env, \
-            server("webapp:create_app()", env, ready_path="/healthz") as real:
+            server("webapp:create_app()", {**env, **(settings or {})},
+                   ready_path="/healthz") as real:
         probe(bare + "/", expect="hello")
         before = load(bare + "/", options)
         comparisons = []
         for scenario, path, email, expect in scenarios:
+            path = path(env) if callable(path) else path
             # Signed in just before measuring: past a minute the app rewrites the session
             # cookie on every response, which is not what a browser would make it do.
             cookie = sign_in(real, email, PASSWORD) if email else None
