@@ -4,7 +4,7 @@ import argparse
 import dataclasses
 import sys
 
-from . import exam_burst, http_baseline, lesson
+from . import attestation_render, exam_burst, http_baseline, lesson, verify
 from .harness import Options
 from .load import client_name
 from .report import table, write_json
@@ -14,6 +14,8 @@ BENCHMARKS = {
     "http": http_baseline.run,
     "lesson": lesson.run,
     "exam-burst": exam_burst.run,
+    "attestation-render": attestation_render.run,
+    "verify": verify.run,
 }
 
 
@@ -48,7 +50,8 @@ def main(argv: list[str]) -> int:
         results[name] = BENCHMARKS[name](options)
         print(table(results[name]), flush=True)
     path = write_json(dataclasses.asdict(options), results)
-    print(f"\nratio = subject req/s / baseline req/s (bare Flask, same run); details in {path}")
+    print(f"\nratio = subject req/s / baseline req/s, same run (baseline: bare Flask; bare "
+          f"WeasyPrint for attestation-render); details in {path}")
     return 0
 
 

@@ -107,6 +107,9 @@ def sign_in(base_url: str, email: str, password: str) -> str:
     """Sign in through the login form; return the `Cookie` header value of the session."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    # No User-Agent, like wrk and the Python client: the session is bound to the browser that
+    # signed in, and another one would make the app rewrite the cookie on every response.
+    opener.addheaders = []
     with opener.open(base_url + "/login") as response:
         page = response.read().decode()
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
@@ -132,8 +135,9 @@ def probe(url: str, cookie: str | None = None, expect: str | None = None) -> Non
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request) as response:
-            status, body = response.status, response.read().decode()
+            # Compared as UTF-8 bytes: a page's "leçon" and a PDF's "%PDF-" header alike.
+            status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
-        status, body = error.code, ""
-    if status != 200 or (expect and expect not in body):
+        status, body = error.code, b""
+    if status != 200 or (expect and expect.encode() not in body):
         raise RuntimeError(f"{url} answered {status}" + (f" without {expect!r}" if expect else ""))

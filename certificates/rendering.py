@@ -1,7 +1,9 @@
 """The attestation PDF: our template, a primitive-only context, nothing fetched from outside."""
 
+import atexit
 import json
 import mimetypes
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -13,6 +15,7 @@ from urllib.request import url2pathname
 
 import segno
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .wording import french_date
@@ -22,6 +25,10 @@ METADATA = json.loads((TEMPLATE_DIR / "metadata.json").read_text(encoding="utf-8
 TEMPLATE_VERSION: str = METADATA["version"]
 
 NBSP = "\u00a0"
+
+# WeasyPrint's font map (Pango, fontconfig) is shared by every render of the process: one
+# render at a time touches it.
+_typesetting_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -63,9 +70,29 @@ def _template() -> Template:
     return Template((TEMPLATE_DIR / METADATA["html"]).read_text(encoding="utf-8"))
 
 
+@cache
+def _typesetting() -> tuple[weasyprint.CSS, FontConfiguration]:
+    """The stylesheet, parsed once per process, and the font configuration holding its font.
+
+    Neither depends on the attestation, and WeasyPrint reuses both for any number of
+    documents: parsing the CSS and loading the font again for each PDF made it a third slower.
+    WeasyPrint applies it as a user stylesheet: the HTML has no style of its own to yield to.
+    """
+    fonts = FontConfiguration()
+    # It deletes its temporary copy of our font when collected, which Python may skip at exit.
+    atexit.register(fonts.__del__)
+    css_path = TEMPLATE_DIR / METADATA["css"]
+    page = f"@page {{ size: {METADATA['page_size']}; }}\n"
+    stylesheet = weasyprint.CSS(
+        string=page + css_path.read_text(encoding="utf-8"), base_url=css_path.as_uri(),
+        url_fetcher=RestrictedFetcher(fail_on_errors=True), font_config=fonts)
+    return stylesheet, fonts
+
+
 def qr_svg(url: str) -> str:
-    """The QR code of `url` as inline SVG, with a text alternative."""
-    return segno.make(url, error="m").svg_inline(
+    """The QR code of `url` as inline SVG (one path), with a text alternative."""
+    # micro=False: a URL never fits a Micro QR, and segno would try one first.
+    return segno.make(url, error="m", micro=False).svg_inline(
         scale=1, omitsize=True, svgclass="qr-code", lineclass=None,
         title=f"Code QR vers la page de vérification : {url}")
 
@@ -74,7 +101,6 @@ def attestation_context(data: AttestationData) -> dict[str, str]:
     """The template's context: strings only, every one HTML-escaped except our own QR SVG."""
     values = {
         "title": METADATA["title"],
-        "page_size": METADATA["page_size"],
         "holder_name": data.holder_name,
         "course_title": data.course_title,
         "course_version": data.course_version,
@@ -91,7 +117,7 @@ def attestation_context(data: AttestationData) -> dict[str, str]:
 
 
 def render_html(data: AttestationData) -> str:
-    """The attestation as an HTML document, ready for WeasyPrint."""
+    """The attestation as an HTML document; `render_pdf` adds the template's stylesheet."""
     return _template().substitute(attestation_context(data))
 
 
@@ -100,4 +126,7 @@ def render_pdf(data: AttestationData) -> bytes:
     document = weasyprint.HTML(
         string=render_html(data), base_url=TEMPLATE_DIR.as_uri() + "/",
         url_fetcher=RestrictedFetcher(fail_on_errors=True))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    with _typesetting_lock:
+        stylesheet, fonts = _typesetting()
+        return document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[stylesheet],
+                                  font_config=fonts)
