@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         access,
         account,
         admin,
+        api,
         attestations,
         auth,
         home,
@@ -48,7 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .cli import register_commands
 
     blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
-                  structures.bp, admin.bp)
+                  structures.bp, admin.bp, api.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

@@ -64,4 +64,6 @@ ACTIONS = {
     "attestation.issued": "Attestation délivrée",
     "attestation.revoked": "Attestation révoquée",
     "attestation.reissued": "Attestation rééditée",
+    "api_token.created": "Jeton d'API créé",
+    "api_token.revoked": "Jeton d'API révoqué",
 }

@@ -51,6 +51,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         # Public verification of attestations: generous for people, a wall for enumeration.
         "VERIFY_LIMIT_PER_IP": env.get("VERIFY_LIMIT_PER_IP", "60 per minute;1000 per day"),
+        # JSON API: per token (per address for calls without a valid one).
+        "API_LIMIT_PER_TOKEN": env.get("API_LIMIT_PER_TOKEN", "600 per minute"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

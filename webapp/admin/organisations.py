@@ -1,14 +1,18 @@
-"""Admin: EJ, their EG, and the people attached to them."""
+"""Admin: EJ, their EG, the people attached to them, and API tokens."""
 
 from flask import flash, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import or_
 
+from ..api import tokens
+from ..api.forms import TokenForm, TokenNameForm
 from ..auth.operations import find_person
 from ..extensions import db
 from ..htmx import render_page, see_other
-from ..models import Establishment, Membership, Organisation
+from ..models import ApiToken, Establishment, Membership, Organisation
 from ..people import create_person
 from ..structures import operations
+from ..structures.api_tokens import token_section
 from ..structures.forms import AttachmentForm, EstablishmentForm, OrganisationForm
 from . import bp
 
@@ -53,7 +57,8 @@ def organisation(organisation_id):
 
 
 def render_organisation(organisation, establishment_form=None, attachment_form=None,
-                        status=200, fragment=None, notices=None):
+                        status=200, fragment=None, notices=None, token_form=None,
+                        new_token=None):
     """The EJ page, or one of its sections for htmx, with forms possibly in error."""
     attachment_form = attachment_form or AttachmentForm(formdata=None)
     attachment_form.set_scopes(organisation)
@@ -71,6 +76,10 @@ def render_organisation(organisation, establishment_form=None, attachment_form=N
         establishment_form=establishment_form or EstablishmentForm(formdata=None),
         attachment_form=attachment_form,
         notices=notices or {},
+        **token_section(
+            organisation, None, token_form, new_token,
+            create_url=url_for("admin.create_organisation_token", organisation_id=organisation.id),
+            revoke_url=lambda token: url_for("admin.revoke_token", token_id=token.id)),
     )
 
 
@@ -173,3 +182,54 @@ def end_membership(membership_id):
     db.session.commit()
     flash(f"Le rattachement de {membership.user.full_name} est terminé.", "success")
     return see_other(url_for("admin.organisation", organisation_id=membership.organisation_id))
+
+
+@bp.post("/structures/<int:organisation_id>/api-tokens")
+def create_organisation_token(organisation_id):
+    """Create an API token for an EJ or one of its EG; shown once."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = TokenForm()
+    form.set_scopes(organisation, None)
+    if not form.validate():
+        return render_organisation(organisation, token_form=form, status=422,
+                                   fragment="structures/_api_tokens.html")
+    new_token = tokens.create_token(form.name.data, current_user, organisation,
+                                    form.chosen_establishment())
+    db.session.commit()
+    return render_organisation(organisation, fragment="structures/_api_tokens.html",
+                               new_token=new_token)
+
+
+@bp.route("/api-tokens", methods=["GET", "POST"])
+def api_tokens():
+    """Every API token; and creating an all-structures token (shown once)."""
+    form = TokenNameForm()
+    new_token, status = None, 200
+    if request.method == "POST":
+        if form.validate():
+            new_token = tokens.create_token(form.name.data, current_user)
+            db.session.commit()
+            form = TokenNameForm(formdata=None)
+        else:
+            status = 422
+    return render_page(
+        "admin/api_tokens.html", "structures/_api_tokens.html", status=status,
+        api_tokens=db.session.scalars(tokens.every_token()).all(), token_form=form,
+        new_token=new_token,
+        token_urls={"create": url_for("admin.api_tokens"),
+                    "revoke": lambda token: url_for("admin.revoke_token", token_id=token.id)},
+    )
+
+
+@bp.post("/api-tokens/<int:token_id>/revoke")
+def revoke_token(token_id):
+    """Revoke any API token."""
+    token = db.get_or_404(ApiToken, token_id)
+    tokens.revoke_token(token, current_user)
+    db.session.commit()
+    flash(f"Le jeton d'API « {token.name} » est révoqué : il ne donne plus accès à rien.",
+          "success")
+    if token.organisation_id is None:
+        return see_other(url_for("admin.api_tokens"))
+    return see_other(url_for("admin.organisation", organisation_id=token.organisation_id)
+                     + "#api-tokens")

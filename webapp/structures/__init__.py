@@ -41,3 +41,6 @@ def show(organisation_id):
         establishments=establishments,
         memberships=memberships,
     )
+
+
+from . import api_tokens  # noqa: E402,F401  (routes)
