@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         attestations,
         auth,
         home,
+        invitations,
         learn,
         quiz,
         structures,
@@ -49,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .cli import register_commands
 
     blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
-                  structures.bp, admin.bp, api.bp)
+                  structures.bp, invitations.bp, admin.bp, api.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

@@ -66,4 +66,13 @@ ACTIONS = {
     "attestation.reissued": "Attestation rééditée",
     "api_token.created": "Jeton d'API créé",
     "api_token.revoked": "Jeton d'API révoqué",
+    "habilitation.granted": "Habilitation « Gestionnaire RPPS+ » accordée",
+    "habilitation.withdrawn": "Habilitation « Gestionnaire RPPS+ » retirée",
+    "departure.recorded": "Départ enregistré",
+    "departure.cancelled": "Départ annulé",
+    "departure.applied": "Départ effectif",
+    "invitation.sent": "Invitation envoyée",
+    "invitation.revoked": "Invitation révoquée",
+    "invitation.accepted": "Invitation acceptée",
+    "checklist.ticked": "Étape cochée",
 }

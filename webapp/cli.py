@@ -14,11 +14,31 @@ from .extensions import db
 from .mail import deliver_pending
 from .models import PlatformRole
 from .people import create_person
+from .structures.departures import apply_due
+from .structures.digest import send_digests
 
 demo_cli = AppGroup("demo", help="Données de démonstration.")
 mail_cli = AppGroup("mail", help="Boîte d'envoi des e-mails.")
 admin_cli = AppGroup("admin", help="Administration de la plateforme.")
 content_cli = AppGroup("content", help="Contenu des cours.")
+departures_cli = AppGroup("departures", help="Départs enregistrés par les représentants légaux.")
+digest_cli = AppGroup("digest", help="Le point hebdomadaire envoyé aux représentants légaux.")
+
+
+@departures_cli.command("apply")
+def departures_apply():
+    """End the attachments whose departure date has come (for cron, once a day)."""
+    count = apply_due()
+    db.session.commit()
+    click.echo(f"{count} départ(s) appliqué(s).")
+
+
+@digest_cli.command("send")
+def digest_send():
+    """Queue this week's digest for each RL and mandataire (for cron; never twice a week)."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        count = send_digests()
+    click.echo(f"{count} point(s) hebdomadaire(s) mis en file d'envoi.")
 
 
 @content_cli.command("check")
@@ -82,5 +102,5 @@ def admin_create(email, first_name, last_name):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (demo_cli, mail_cli, admin_cli, content_cli):
+    for group in (demo_cli, mail_cli, admin_cli, content_cli, departures_cli, digest_cli):
         app.cli.add_command(group)

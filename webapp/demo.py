@@ -22,6 +22,7 @@ from .people import create_person
 from .quiz import exam
 from .quiz.operations import answer, start_module_quiz
 from .structures import operations
+from .structures.habilitations import active_habilitation, grant
 from .timekeeping import utcnow
 
 PASSWORD = "demo-rppsplus-2026"
@@ -76,6 +77,9 @@ ATTACHMENTS = (
     ("gestionnaire4@demo.test", "383103413", "382000032", StructureRole.GESTIONNAIRE),
 )
 
+# (e-mail, recorded by): the habilitation « Gestionnaire RPPS+ » of a certified learner.
+HABILITATIONS = (("gestionnaire3@demo.test", "rl.centralise@demo.test"),)
+
 
 def seed() -> list[str]:
     """Create what is missing of the demo data; return what was created (idempotent)."""
@@ -121,6 +125,12 @@ def seed() -> list[str]:
                 user_id=person.id, kind=exam.EXAM, passed=True))
             issue_for_pass(attempt, courses()[attempt.course_slug])
             created.append(f"attestation {email}")
+    for email, granted_by in HABILITATIONS:
+        membership = next(m for m in find_person(email).active_memberships
+                          if m.role == StructureRole.GESTIONNAIRE.value)
+        if active_habilitation(membership.user, membership.organisation, None) is None:
+            grant(membership, find_person(granted_by))
+            created.append(f"habilitation {email}")
     return created
 
 

@@ -7,11 +7,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory.geography import region
 
-from .access import visible_organisations
+from .access import STRUCTURE_MANAGERS, visible_organisations
 from .catalogue import courses
 from .extensions import db, limiter
 from .learn.operations import progress_of
 from .models import Organisation, OutboxMessage, User
+from .structures.checklist import contract_scopes, to_do_list
 
 bp = Blueprint("home", __name__)
 
@@ -28,6 +29,7 @@ def index():
         "memberships": memberships,
         "trainings": [(course, progress_of(person, course)) for course in courses().values()],
         "attestation": person.elearning_flag.attestation if person.elearning_flag else None,
+        "checklists": structure_checklists(memberships),
     }
     if person.is_admin:
         context["counts"] = {
@@ -43,6 +45,22 @@ def index():
             visible_organisations(person).order_by(Organisation.name).limit(50)
         ).all()
     return render_template("home/index.html", **context)
+
+
+def structure_checklists(memberships) -> list:
+    """The to-do list of each scope the person manages (RL, mandataire), for their home."""
+    lists, seen = [], set()
+    for membership in memberships:
+        if membership.role not in STRUCTURE_MANAGERS:
+            continue
+        organisation = membership.organisation
+        ids = None if membership.establishment_id is None else {membership.establishment_id}
+        for scope in contract_scopes(organisation, ids):
+            key = (organisation.id, scope.id if scope else None)
+            if key not in seen:
+                seen.add(key)
+                lists.append(to_do_list(organisation, scope))
+    return lists
 
 
 @bp.get("/accessibilite")

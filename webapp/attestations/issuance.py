@@ -15,6 +15,7 @@ from ..models import (
     AttestationCounter,
     AttestationStatus,
     ElearningFlag,
+    Habilitation,
     QuizAttempt,
     User,
 )
@@ -120,6 +121,11 @@ def revoke(attestation: Attestation, reason: str, actor: User) -> None:
     flag = db.session.scalar(db.select(ElearningFlag).filter_by(attestation_id=attestation.id))
     if flag is not None:
         db.session.delete(flag)
+    # The habilitations granted on it are not silently kept: their RLs see them flagged.
+    db.session.execute(
+        db.update(Habilitation)
+        .where(Habilitation.attestation_id == attestation.id, Habilitation.withdrawn_at.is_(None))
+        .values(attestation_revoked_at=attestation.revoked_at))
     db.session.flush()
     audit.record("attestation.revoked", attestation, actor=actor, reason=reason)
     tell_holder(attestation, "attestation_revoked",
@@ -145,6 +151,9 @@ def reissue(attestation: Attestation, holder_name: str, actor: User) -> Attestat
         attempt_id=attestation.attempt_id)
     attestation.superseded_by = replacement
     set_flag(attestation.holder, replacement)
+    db.session.execute(
+        db.update(Habilitation).where(Habilitation.attestation_id == attestation.id)
+        .values(attestation_id=replacement.id))
     audit.record("attestation.reissued", attestation, actor=actor,
                  replacement=replacement.number, holder_name=holder_name)
     tell_holder(replacement, "attestation_reissued",

@@ -9,6 +9,7 @@ from .attestations import (
     ElearningFlag,
 )
 from .audit import AuditEvent
+from .habilitations import Departure, DigestSent, Habilitation, Invitation, StepTick
 from .learning import LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
@@ -23,6 +24,11 @@ __all__ = [
     "ElearningFlag",
     "ActionToken",
     "AuditEvent",
+    "Departure",
+    "DigestSent",
+    "Habilitation",
+    "Invitation",
+    "StepTick",
     "Establishment",
     "LessonProgress",
     "LoginSession",

@@ -1,16 +1,13 @@
-"""Structures as their RL, mandataires and the region's trainers see them (read-only here)."""
+"""The structures' space: RLs and mandataires act on their scope, trainers and admins look."""
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from ..access import (
-    memberships_in_scope,
-    organisation_or_404,
-    visible_establishment_ids,
-    visible_organisations,
-)
+from ..access import memberships_in_scope, visible_organisations
 from ..extensions import db
 from ..models import Organisation
+from .checklist import contract_scopes, to_do_list
+from .scope import seat_or_404
 
 bp = Blueprint("structures", __name__, url_prefix="/structures")
 
@@ -28,19 +25,21 @@ def index():
 @bp.get("/<int:organisation_id>")
 @login_required
 def show(organisation_id):
-    """One EJ: its EG and its people, within the person's scope."""
-    organisation = organisation_or_404(organisation_id)
-    scope = visible_establishment_ids(current_user, organisation)
+    """One EJ within the person's scope: its to-do list, its EG, its people in figures."""
+    seat = seat_or_404(organisation_id)
+    organisation, scope = seat.organisation, seat.scope.establishment_ids
     establishments = [
         eg for eg in organisation.establishments if scope is None or eg.id in scope
     ]
     memberships = db.session.scalars(memberships_in_scope(organisation, scope)).all()
     return render_template(
         "structures/show.html",
+        seat=seat,
         organisation=organisation,
         establishments=establishments,
-        memberships=memberships,
+        people=len({m.user_id for m in memberships}),
+        checklists=[to_do_list(organisation, s) for s in contract_scopes(organisation, scope)],
     )
 
 
-from . import api_tokens  # noqa: E402,F401  (routes)
+from . import api_tokens, views  # noqa: E402,F401  (routes)

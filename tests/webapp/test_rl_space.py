@@ -1,0 +1,493 @@
+"""The RL's space: the roster and its exports, habilitations, departures, invitations, steps."""
+
+import csv
+import io
+import re
+import zipfile
+from datetime import date, timedelta
+from html import unescape
+
+import pytest
+
+from directory.structures import ContractMode, StructureRole
+from tests.factories import attach, make_legal_rep, make_organisation, make_person
+from tests.pdfs import pdf_text
+from webapp.attestations import documents
+from webapp.extensions import db
+from webapp.learn.operations import mark_read
+from webapp.models import (
+    AuditEvent,
+    DigestSent,
+    ElearningFlag,
+    Habilitation,
+    Invitation,
+    Membership,
+    OutboxMessage,
+    PlatformRole,
+    User,
+)
+from webapp.structures.digest import send_digests
+from webapp.structures.roster import mandatory_course
+
+from .sql import statements_sent
+from .steps import make_exam_ready, pass_exam
+
+
+def text(response):
+    return unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def world(app):
+    """A centralised EJ with an RL, a mandataire and learners at every stage; a decentralised
+    EJ whose RL has one EG; a trainer of the region and one of another; an admin."""
+    mine = make_organisation(name="Mon EJ", mode=ContractMode.CENTRALISED, establishments=2)
+    decentralised = make_organisation(name="EJ décentralisée", departement="38",
+                                      mode=ContractMode.DECENTRALISED, establishments=2)
+    people = {
+        "rl": make_legal_rep(mine, email="rl@exemple.fr", first_name="Rachel",
+                             last_name="Légale"),
+        "delegate": make_person("mandataire@exemple.fr", last_name="Mandataire"),
+        "rl_eg": make_legal_rep(decentralised, email="rl.eg@exemple.fr"),
+        "trainer": make_person("formateur@exemple.fr", role=PlatformRole.TRAINER,
+                               region_code="84"),
+        "trainer_elsewhere": make_person("normandie@exemple.fr", role=PlatformRole.TRAINER,
+                                         region_code="28"),
+        "admin": make_person("admin@exemple.fr", role=PlatformRole.ADMIN),
+        "stranger": make_person("inconnu@exemple.fr"),
+        "new": make_person("nouveau@exemple.fr", first_name="Nina", last_name="Nouvelle"),
+        "reader": make_person("lecteur@exemple.fr", first_name="Luc", last_name="Lecteur"),
+        "certified": make_person("certifie@exemple.fr", first_name="Célia",
+                                 last_name="Certifiée"),
+        "neighbour": make_person("voisin@exemple.fr", last_name="Voisin"),
+    }
+    attach(people["delegate"], mine, StructureRole.DELEGATE)
+    attach(people["new"], mine)
+    attach(people["reader"], mine, establishment=mine.establishments[0])
+    attach(people["certified"], mine, establishment=mine.establishments[1])
+    attach(people["neighbour"], decentralised, StructureRole.GESTIONNAIRE,
+           decentralised.establishments[1])
+    course = mandatory_course()
+    mark_read(people["reader"], course, course.lessons[0])
+    db.session.commit()
+    make_exam_ready(people["certified"])
+    pass_exam(people["certified"])
+    return {"mine": mine, "decentralised": decentralised, **people}
+
+
+def roster(client, world, **params):
+    return client.get(f"/structures/{world['mine'].id}/personnes", query_string=params)
+
+
+def names_in(response):
+    return set(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', response.get_data(as_text=True)))
+
+
+# Who sees what
+
+
+ROUTES = ["/structures/{id}/personnes", "/structures/{id}/personnes.csv",
+          "/structures/{id}/attestations.zip", "/structures/{id}/personnes/{person}"]
+
+
+@pytest.mark.parametrize("who, sees", [
+    ("rl", True), ("delegate", True), ("trainer", True), ("admin", True),
+    ("rl_eg", False), ("trainer_elsewhere", False), ("stranger", False), ("certified", False),
+])
+def test_the_roster_and_its_exports_stay_in_scope(client, auth, world, who, sees):
+    """Roster, CSV, ZIP and person page: 200 in scope, 404 outside, fragments included."""
+    auth.login(world[who].email)
+    for route in ROUTES:
+        url = route.format(id=world["mine"].id, person=world["certified"].id)
+        for headers in ({}, {"HX-Request": "true"}):
+            assert client.get(url, headers=headers).status_code == (200 if sees else 404), url
+
+
+def test_an_eg_rl_sees_their_eg_only(client, auth, world):
+    auth.login("rl.eg@exemple.fr")
+    decentralised = world["decentralised"]
+    response = client.get(f"/structures/{decentralised.id}/personnes")
+    assert response.status_code == 200 and "Voisin" not in text(response)
+    assert client.get(f"/structures/{decentralised.id}/personnes/"
+                      f"{world['neighbour'].id}").status_code == 404
+    export = client.get(f"/structures/{decentralised.id}/personnes.csv")
+    assert "Voisin" not in export.get_data(as_text=True)
+
+
+def test_trainers_and_admins_only_look(client, auth, world):
+    """Are the RL's actions 404 for a trainer and an admin, and their buttons absent?"""
+    membership = world["certified"].active_memberships[0]
+    for who in ("trainer", "admin"):
+        auth.login(world[who].email)
+        page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                               f"{world['certified'].id}"))
+        assert "Enregistrer l'habilitation" not in page and "Enregistrer un départ" not in page
+        mine = world["mine"].id
+        for url, data in ((f"/structures/{mine}/habilitations",
+                           {"membership_id": membership.id}),
+                          (f"/structures/{mine}/departs", {"membership_id": membership.id}),
+                          (f"/structures/{mine}/invitations", {"addresses": "a@exemple.fr"}),
+                          (f"/structures/{mine}/etapes", {"step": "cde_card", "done": "1"})):
+            assert client.post(url, data=data).status_code == 404, (who, url)
+        auth.logout()
+    assert db.session.scalar(db.select(db.func.count(Habilitation.id))) == 0
+
+
+# The roster
+
+
+def test_the_roster_says_where_each_person_stands(client, auth, world):
+    auth.login("rl@exemple.fr")
+    page = text(roster(client, world))
+    assert names_in(roster(client, world)) >= {"Nouvelle Nina", "Lecteur Luc",
+                                               "Certifiée Célia", "Légale Rachel"}
+    certified = db.session.scalar(db.select(User).filter_by(email="certifie@exemple.fr"))
+    number = certified.elearning_flag.attestation.number
+    assert number in page and "Rien : habilitation possible" in page
+    assert "Examen final à réussir" in page or "Modules terminés : 0 sur 5" in page
+    assert "1 tentative, meilleure : 20/20" in page
+
+
+@pytest.mark.parametrize("state, expected", [
+    ("non-commence", {"Nouvelle Nina"}),
+    ("en-cours", {"Lecteur Luc"}),
+    ("forme", {"Certifiée Célia"}),
+    ("habilite", set()),
+    ("parti", set()),
+])
+def test_filters(client, auth, world, state, expected):
+    auth.login("rl@exemple.fr")
+    found = names_in(roster(client, world, etat=state)) - {"Légale Rachel",
+                                                            "Mandataire Camille"}
+    assert found == expected
+
+
+def test_search_sort_page_and_fragment(client, auth, world):
+    auth.login("rl@exemple.fr")
+    assert names_in(roster(client, world, q="lecteur")) == {"Lecteur Luc"}
+    assert names_in(roster(client, world, q="CERTIFIE@")) == {"Certifiée Célia"}
+    assert names_in(roster(client, world, q="%")) == set()  # a wildcard is a character
+    first = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>',
+                       roster(client, world, tri="progression").get_data(as_text=True))[0]
+    assert first == "Certifiée Célia"
+    fragment = client.get(f"/structures/{world['mine'].id}/personnes?etat=forme",
+                          headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert body.lstrip().startswith('<div id="roster">') and "<html" not in body
+    # Nonsense in the query string gets the defaults, never a 500.
+    for params in ({"page": "abc"}, {"etat": "x" * 500}, {"tri": "drop"}, {"page": "-3"},
+                   {"q": "x" * 1000}):
+        assert roster(client, world, **params).status_code == 200
+
+
+def test_the_roster_sends_a_bounded_number_of_queries(client, auth, world):
+    """Does the page cost the same number of statements for 5 people as for 45?"""
+    auth.login("rl@exemple.fr")
+
+    def count():
+        with statements_sent(lambda sql: True) as seen:
+            assert roster(client, world).status_code == 200
+        return len(seen)
+
+    small = count()
+    for _ in range(40):
+        person = make_person()
+        attach(person, world["mine"])
+        mark_read(person, mandatory_course(), mandatory_course().lessons[0])
+    db.session.commit()
+    assert count() == small
+    assert small <= 20
+
+
+def test_csv_export_for_excel(client, auth, world):
+    auth.login("rl@exemple.fr")
+    response = client.get(f"/structures/{world['mine'].id}/personnes.csv?etat=forme")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nom", "Prénom", "Adresse e-mail"]
+    assert [row[:2] for row in rows[1:]] == [["Certifiée", "Célia"]]
+    assert rows[1][12] == "oui"
+
+
+def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkeypatch):
+    auth.login("rl@exemple.fr")
+    renders = []
+    real = documents.render_pdf
+    monkeypatch.setattr(documents, "render_pdf", lambda data: renders.append(1) or real(data))
+    url = f"/structures/{world['mine'].id}/attestations.zip"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.mimetype == "application/zip"
+        archive = zipfile.ZipFile(io.BytesIO(response.data))
+        [name] = archive.namelist()
+        assert "Célia Certifiée" in pdf_text(archive.read(name))
+    assert len(renders) == 1
+    empty = client.get(url + "?etat=non-commence")
+    assert empty.status_code == 303
+
+
+# Habilitation
+
+
+def grant(client, world, who):
+    membership = world[who].active_memberships[0]
+    return client.post(f"/structures/{world['mine'].id}/habilitations",
+                       data={"membership_id": membership.id})
+
+
+def test_habilitation_needs_the_elearning_except_for_the_rl(client, auth, world):
+    auth.login("rl@exemple.fr")
+    refused = grant(client, world, "reader")
+    assert refused.status_code == 422
+    assert "Luc Lecteur n'a pas encore réussi l'e-learning" in text(refused)
+    assert "examen final à réussir" in text(refused)
+    assert grant(client, world, "certified").status_code == 303
+    assert grant(client, world, "rl").status_code == 303  # the CDE card carries the right
+    again = grant(client, world, "certified")
+    assert again.status_code == 422 and "déjà habilité" in text(again)
+    habilitations = db.session.scalars(db.select(Habilitation)).all()
+    assert len(habilitations) == 2
+    certified = next(h for h in habilitations if h.user_id == world["certified"].id)
+    assert certified.attestation_id is not None and certified.establishment_id is None
+    assert names_in(roster(client, world, etat="habilite")) == {"Certifiée Célia",
+                                                                 "Légale Rachel"}
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                           f"{world['certified'].id}"))
+    assert "Habilitation « Gestionnaire RPPS+ » accordée par Rachel Légale" in page
+
+
+def test_a_decentralised_habilitation_sits_on_the_eg(client, auth, app):
+    organisation = make_organisation(mode=ContractMode.DECENTRALISED, establishments=1)
+    rl = make_legal_rep(organisation)
+    person = make_person()
+    attach(person, organisation, establishment=organisation.establishments[0])
+    make_exam_ready(person)
+    pass_exam(person)
+    auth.login(rl.email)
+    response = client.post(f"/structures/{organisation.id}/habilitations",
+                           data={"membership_id": person.active_memberships[0].id})
+    assert response.status_code == 303
+    habilitation = db.session.scalar(db.select(Habilitation))
+    assert habilitation.establishment_id == organisation.establishments[0].id
+
+
+def test_withdrawal_and_history(client, auth, world):
+    auth.login("mandataire@exemple.fr")  # a mandataire acts as the RL does
+    grant(client, world, "certified")
+    habilitation = db.session.scalar(db.select(Habilitation))
+    url = f"/structures/{world['mine'].id}/habilitations/{habilitation.id}/retrait"
+    field = f"retrait-{habilitation.id}-reason"
+    refused = client.post(url, data={field: ""})
+    assert refused.status_code == 422 and "Indiquez le motif du retrait" in text(refused)
+    assert client.post(url, data={field: "Changement de poste"}).status_code == 303
+    db.session.refresh(habilitation)
+    assert not habilitation.is_active and habilitation.withdrawal_reason == "Changement de poste"
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                           f"{world['certified'].id}"))
+    assert "Habilitation « Gestionnaire RPPS+ » retirée par Camille Mandataire" in page
+    assert "motif : Changement de poste" in page
+
+
+def test_a_revoked_attestation_flags_the_habilitation(client, auth, world):
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
+    auth.login("formateur@exemple.fr")
+    client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
+    auth.logout()
+    auth.login("rl@exemple.fr")
+    page = text(roster(client, world))
+    assert "Attestation révoquée le" in page and "à revoir" in page
+
+
+# Departures
+
+
+def depart(client, world, who, on):
+    membership = world[who].active_memberships[0]
+    return client.post(f"/structures/{world['mine'].id}/departs", data={
+        "membership_id": membership.id, f"depart-{membership.id}-leaving_on": on})
+
+
+def test_a_future_departure_can_be_undone(client, auth, world):
+    auth.login("rl@exemple.fr")
+    later = (date.today() + timedelta(days=30)).isoformat()
+    assert depart(client, world, "certified", later).status_code == 303
+    membership = world["certified"].active_memberships[0]
+    assert membership.is_active
+    departure = db.session.scalar(db.select(db.text("id FROM departure")))
+    assert client.post(f"/structures/{world['mine'].id}/departs/{departure}/annulation"
+                       ).status_code == 303
+    assert depart(client, world, "certified", later).status_code == 303  # again, after undo
+
+
+def test_a_departure_on_its_date_ends_everything_but_the_attestation(client, auth, world,
+                                                                      runner):
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    membership_id = world["certified"].active_memberships[0].id
+    tomorrow = date.today() + timedelta(days=1)
+    assert depart(client, world, "certified", tomorrow.isoformat()).status_code == 303
+    result = runner.invoke(args=["departures", "apply"])
+    assert "0 départ(s)" in result.output
+    db.session.execute(db.text("UPDATE departure SET leaving_on = :d"),
+                       {"d": date.today() - timedelta(days=1)})
+    db.session.commit()
+    assert "1 départ(s)" in runner.invoke(args=["departures", "apply"]).output
+    membership = db.session.get(Membership, membership_id)
+    assert membership.ended_at is not None
+    assert db.session.scalar(db.select(Habilitation)).withdrawn_at is not None
+    assert db.session.get(ElearningFlag, world["certified"].id) is not None  # hers to keep
+    assert names_in(roster(client, world, etat="parti")) == {"Certifiée Célia"}
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                           f"{world['certified'].id}"))
+    assert "À faire : Rattachement supprimé dans le portail" in page
+    departure = db.session.scalar(db.select(db.text("id FROM departure")))
+    client.post(f"/structures/{world['mine'].id}/departs/{departure}/suivi",
+                data={"item": "portal_attachment_removed_at", "done": "1"})
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                           f"{world['certified'].id}"))
+    assert "Fait : Rattachement supprimé dans le portail" in page
+    assert client.post(f"/structures/{world['mine'].id}/departs/{departure}/annulation"
+                       ).status_code == 422  # too late
+
+
+def test_bad_departure_dates_say_why(client, auth, world):
+    auth.login("rl@exemple.fr")
+    for value, message in (("", "Indiquez la date de départ"),
+                           ("31/02/2026", "N'est pas une date valide"),
+                           ("1990-01-01", "précède l'arrivée")):
+        response = depart(client, world, "reader", value)
+        assert response.status_code == 422 and message in text(response), value
+    assert depart(client, world, "neighbour", "2030-01-01").status_code == 404
+
+
+# Invitations
+
+
+def test_bulk_invitations_send_the_valid_and_list_the_rest(client, auth, world):
+    auth.login("rl@exemple.fr")
+    url = f"/structures/{world['mine'].id}/invitations"
+    response = client.post(url, data={
+        "scope": "ej",
+        "addresses": "a@exemple.fr; b@exemple.fr\npas-une-adresse\nA@exemple.fr\n"
+                     "nouveau@exemple.fr"})
+    page = text(response)
+    assert response.status_code == 200
+    assert "pas-une-adresse : adresse e-mail invalide" in page
+    assert "A@exemple.fr : en double dans la liste" in page
+    assert "nouveau@exemple.fr : déjà gestionnaire sur ce périmètre" in page
+    assert {i.email for i in db.session.scalars(db.select(Invitation))} == {
+        "a@exemple.fr", "b@exemple.fr"}
+    assert db.session.scalar(db.select(OutboxMessage).filter_by(recipient="a@exemple.fr"))
+    again = client.post(url, data={"scope": "ej", "addresses": "a@exemple.fr"})
+    assert again.status_code == 422 and "une invitation est déjà en cours" in text(again)
+
+
+def test_a_csv_file_of_addresses(client, auth, world):
+    auth.login("rl@exemple.fr")
+    data = "\ufeffemail;nom\r\nc@exemple.fr;C\r\nd@exemple.fr;D\r\n".encode()
+    response = client.post(f"/structures/{world['mine'].id}/invitations", data={
+        "scope": str(world["mine"].establishments[0].id),
+        "file": (io.BytesIO(data), "adresses.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    invitations = db.session.scalars(db.select(Invitation)).all()
+    assert {i.email for i in invitations} == {"c@exemple.fr", "d@exemple.fr"}
+    assert "C : adresse e-mail invalide" in text(response)  # other cells are listed
+    assert all(i.establishment_id == world["mine"].establishments[0].id for i in invitations)
+
+
+def test_an_invitation_creates_the_account_and_attaches_it(client, auth, world, app):
+    auth.login("rl@exemple.fr")
+    client.post(f"/structures/{world['mine'].id}/invitations",
+                data={"scope": "ej", "addresses": "zoe@exemple.fr"})
+    auth.logout()
+    mail = db.session.scalar(db.select(OutboxMessage).filter_by(recipient="zoe@exemple.fr"))
+    link = re.search(r"http://academie\.test(/invitations/\S+)", mail.body_text)[1]
+    assert "Créer votre compte" in text(client.get(link))
+    weak = client.post(link, data={"first_name": "Zoé", "last_name": "Zèbre",
+                                   "password": "court", "password_confirmation": "court"})
+    assert weak.status_code == 422 and 'value="Zoé"' in weak.get_data(as_text=True)
+    done = client.post(link, data={"first_name": "Zoé", "last_name": "Zèbre",
+                                   "password": "un-mot-de-passe-solide-2026",
+                                   "password_confirmation": "un-mot-de-passe-solide-2026"})
+    assert done.status_code == 303
+    zoe = db.session.scalar(db.select(User).filter_by(email="zoe@exemple.fr"))
+    assert zoe.email_confirmed_at is not None
+    [membership] = zoe.active_memberships
+    assert membership.organisation_id == world["mine"].id
+    assert membership.role == StructureRole.GESTIONNAIRE.value
+    assert "Bonjour Zoé" in text(client.get("/"))  # signed in
+    assert client.get(link).status_code == 404  # single use
+
+
+def test_an_existing_account_signs_in_to_accept(client, auth, world):
+    auth.login("rl@exemple.fr")
+    client.post(f"/structures/{world['mine'].id}/invitations",
+                data={"scope": "ej", "addresses": "inconnu@exemple.fr"})
+    invitation = db.session.scalar(db.select(Invitation))
+    auth.logout()
+    mail = db.session.scalar(db.select(OutboxMessage).filter_by(recipient="inconnu@exemple.fr"))
+    link = re.search(r"http://academie\.test(/invitations/\S+)", mail.body_text)[1]
+    assert "Me connecter" in text(client.get(link))
+    auth.login("admin@exemple.fr")
+    assert "une autre adresse" in text(client.get(link))
+    assert client.post(link).status_code == 200  # nothing accepted for another account
+    auth.logout()
+    auth.login("inconnu@exemple.fr")
+    assert client.post(link).status_code == 303
+    db.session.refresh(invitation)
+    assert invitation.accepted_by_id == world["stranger"].id
+
+
+def test_revoked_and_unknown_invitations(client, auth, world):
+    auth.login("rl@exemple.fr")
+    client.post(f"/structures/{world['mine'].id}/invitations",
+                data={"scope": "ej", "addresses": "e@exemple.fr"})
+    invitation = db.session.scalar(db.select(Invitation))
+    mail = db.session.scalar(db.select(OutboxMessage).filter_by(recipient="e@exemple.fr"))
+    link = re.search(r"http://academie\.test(/invitations/\S+)", mail.body_text)[1]
+    assert client.post(f"/structures/{world['mine'].id}/invitations/{invitation.id}/retrait"
+                       ).status_code == 303
+    auth.logout()
+    assert client.get(link).status_code == 404
+    assert client.get("/invitations/" + "x" * 500).status_code == 404
+
+
+# The to-do list and the digest
+
+
+def test_the_to_do_list(client, auth, world):
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}"))
+    assert "Fait : Mode de contractualisation choisi" in page
+    assert "Fait : Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
+    assert "À faire : E-learning réussi par chaque gestionnaire (1 sur 3" in page
+    assert "À faire : Carte CDE" in page
+    response = client.post(f"/structures/{world['mine'].id}/etapes",
+                           data={"step": "cde_card", "done": "1", "establishment_id": ""})
+    assert response.status_code == 303
+    assert "Fait : Carte CDE" in text(client.get(f"/structures/{world['mine'].id}"))
+    assert client.post(f"/structures/{world['mine'].id}/etapes",
+                       data={"step": "elearning_done", "done": "1"}).status_code == 404
+    home = text(client.get("/"))
+    assert "Mon EJ : 3 étapes sur 8" in home
+
+
+def test_the_weekly_digest_goes_once_a_week(app, world):
+    with app.test_request_context(method="POST"):
+        assert send_digests() == 3  # rl, mandataire, rl of the EG
+        assert send_digests() == 0
+    body = db.session.scalar(db.select(OutboxMessage.body_text).filter_by(
+        recipient="rl@exemple.fr", subject=db.select(OutboxMessage.subject).filter_by(
+            recipient="rl@exemple.fr").order_by(OutboxMessage.id.desc()).limit(1)
+        .scalar_subquery()))
+    assert "Ont réussi l'examen final cette semaine : Célia Certifiée" in body
+    assert "Ont commencé l'e-learning cette semaine" in body and "Luc Lecteur" in body
+    assert "N'ont pas encore l'e-learning réalisé : Luc Lecteur, Nina Nouvelle" in body
+    assert db.session.scalar(db.select(db.func.count(DigestSent.id))) == 3
+    assert db.session.scalar(db.select(AuditEvent).filter_by(action="attestation.issued"))

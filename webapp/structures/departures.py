@@ -1,0 +1,111 @@
+"""« Enregistrer un départ »: the attachment ends on a date, with its habilitation. Flush only.
+
+Nothing is deleted: the membership gets an end, the habilitation a withdrawal, and the person
+keeps their attestation and flag for their next employer.
+"""
+
+from datetime import date, datetime, time
+
+from .. import audit
+from ..extensions import db
+from ..models import Departure, Habilitation, Membership, User
+from ..timekeeping import PARIS, utcnow
+from .habilitations import habilitation_scope, withdraw
+
+CHECKLIST = {
+    "portal_attachment_removed_at": "Rattachement supprimé dans le portail d'enregistrement "
+                                    "RPPS+ (« Modifier un enregistrement »)",
+    "habilitation_removed_at": "Habilitation « Gestionnaire RPPS+ » supprimée dans « Mes "
+                               "Habilitations »",
+}
+
+
+class DepartureRefused(ValueError):
+    """The departure cannot be recorded or changed; the message says why, in French."""
+
+
+def today() -> date:
+    return utcnow().astimezone(PARIS).date()
+
+
+def pending_departure(membership: Membership) -> Departure | None:
+    return db.session.scalar(db.select(Departure).filter_by(
+        membership_id=membership.id, cancelled_at=None, applied_at=None))
+
+
+def record(membership: Membership, leaving_on: date, actor: User) -> Departure:
+    """Record that the person leaves this attachment on `leaving_on` (applied at once if due)."""
+    if not membership.is_active:
+        raise DepartureRefused("Ce rattachement est déjà terminé.")
+    if pending_departure(membership) is not None:
+        raise DepartureRefused("Un départ est déjà enregistré pour ce rattachement : "
+                               "annulez-le d'abord pour changer la date.")
+    if leaving_on < membership.started_at.astimezone(PARIS).date():
+        raise DepartureRefused("La date de départ précède l'arrivée de la personne.")
+    departure = Departure(membership=membership, leaving_on=leaving_on, recorded_by=actor,
+                          recorded_at=utcnow())
+    db.session.add(departure)
+    db.session.flush()
+    audit.record("departure.recorded", membership.user, actor=actor,
+                 organisation=membership.organisation_id, scope=membership.scope_label,
+                 leaving_on=leaving_on.isoformat())
+    if leaving_on <= today():
+        apply(departure)
+    return departure
+
+
+def cancel(departure: Departure, actor: User) -> None:
+    """Undo a departure before its date."""
+    if not departure.is_pending:
+        raise DepartureRefused("Ce départ a déjà pris effet : il ne peut plus être annulé.")
+    departure.cancelled_at = utcnow()
+    departure.cancelled_by_id = actor.id
+    db.session.flush()
+    audit.record("departure.cancelled", departure.membership.user, actor=actor,
+                 organisation=departure.membership.organisation_id,
+                 scope=departure.membership.scope_label)
+
+
+def apply(departure: Departure) -> None:
+    """The date has come: end the attachment and withdraw the habilitation on that scope."""
+    membership = departure.membership
+    now = utcnow()
+    leaving = datetime.combine(departure.leaving_on, time(), PARIS)
+    membership.ended_at = max(min(leaving, now), membership.started_at)
+    departure.applied_at = now
+    db.session.flush()
+    establishment = habilitation_scope(membership)
+    still_there = db.session.scalar(
+        db.select(Membership.id).where(
+            Membership.user_id == membership.user_id,
+            Membership.organisation_id == membership.organisation_id,
+            Membership.ended_at.is_(None),
+            *([Membership.establishment_id == establishment.id] if establishment else []))
+        .limit(1))
+    if still_there is None:
+        for habilitation in db.session.scalars(db.select(Habilitation).filter_by(
+                user_id=membership.user_id, organisation_id=membership.organisation_id,
+                establishment_id=establishment.id if establishment else None,
+                withdrawn_at=None)):
+            withdraw(habilitation, "Départ de la structure", departure.recorded_by)
+    audit.record("departure.applied", membership.user, actor=None,
+                 organisation=membership.organisation_id, scope=membership.scope_label,
+                 leaving_on=departure.leaving_on.isoformat())
+
+
+def tick(departure: Departure, item: str, done: bool) -> None:
+    """Tick (or untick) an item of the checklist in the national portals."""
+    if item not in CHECKLIST:
+        raise DepartureRefused("Élément inconnu.")
+    setattr(departure, item, utcnow() if done else None)
+    db.session.flush()
+
+
+def apply_due(on: date | None = None) -> int:
+    """Apply every departure whose date has come (for cron); how many were applied."""
+    due = db.session.scalars(db.select(Departure).where(
+        Departure.cancelled_at.is_(None), Departure.applied_at.is_(None),
+        Departure.leaving_on <= (on or today()))).all()
+    for departure in due:
+        apply(departure)
+    return len(due)

@@ -1,0 +1,265 @@
+"""The roster of a structure: who is in scope and where each person stands, in few queries.
+
+One query picks the page of people (filters, search, sort, pagination in SQL); then one query
+per kind of fact loads them for the whole page, whatever its size: the number of statements is
+bounded, not proportional to the people shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import contains_eager, joinedload
+
+from courses.model import Course
+from courses.progress import course_progress
+from directory.habilitation import TrainingState, missing_before_habilitation
+from directory.structures import StructureRole
+
+from ..catalogue import banks, courses
+from ..extensions import db
+from ..models import (
+    Attestation,
+    Departure,
+    ElearningFlag,
+    Habilitation,
+    LessonProgress,
+    Membership,
+    Organisation,
+    QuizAttempt,
+    User,
+)
+
+PER_PAGE = 50
+STATES = {
+    "": "Tous",
+    "non-commence": "Pas encore commencé",
+    "en-cours": "En cours",
+    "forme": "E-learning réalisé, sans habilitation",
+    "habilite": "Habilité",
+    "parti": "Parti",
+}
+SORTS = {"nom": "Nom", "activite": "Dernière activité", "progression": "Progression"}
+
+
+def mandatory_course() -> Course:
+    """The course whose final exam sets the flag (the platform's first course)."""
+    return next(iter(courses().values()))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an RL, a mandataire, a trainer or an admin sees of one EJ."""
+
+    organisation: Organisation
+    establishment_ids: frozenset[int] | None  # None: the whole EJ
+
+    def memberships(self, *conditions):
+        """A condition: a membership of this scope (and `conditions`) exists for User."""
+        where = [Membership.user_id == User.id,
+                 Membership.organisation_id == self.organisation.id, *conditions]
+        if self.establishment_ids is not None:
+            where.append(Membership.establishment_id.in_(self.establishment_ids))
+        return exists().where(*where)
+
+    def habilitations(self):
+        """A condition on Habilitation: recorded on this scope."""
+        where = [Habilitation.organisation_id == self.organisation.id]
+        if self.establishment_ids is not None:
+            where.append(Habilitation.establishment_id.in_(self.establishment_ids))
+        return and_(*where)
+
+
+@dataclass(frozen=True)
+class RosterFilters:
+    """The roster's search, filter, sort and page, read from the query string (never a 500)."""
+
+    q: str = ""
+    state: str = ""
+    sort: str = "nom"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> RosterFilters:
+        state = args.get("etat", "")
+        sort = args.get("tri", "nom")
+        try:
+            page = max(1, min(int(args.get("page", "1")), 100_000))
+        except ValueError:
+            page = 1
+        return cls(q=" ".join(args.get("q", "").split())[:100],
+                   state=state if state in STATES else "",
+                   sort=sort if sort in SORTS else "nom", page=page)
+
+    def args(self, **changes) -> dict:
+        """The query string of these filters (with changes), defaults left out."""
+        values = {"q": self.q, "etat": self.state, "tri": self.sort, "page": self.page}
+        values.update(changes)
+        defaults = {"q": "", "etat": "", "tri": "nom", "page": 1}
+        return {key: value for key, value in values.items() if value != defaults[key]}
+
+
+def people_query(scope: Scope, filters: RosterFilters):
+    """A SELECT of the people of the roster, filtered and sorted (not paginated)."""
+    active = scope.memberships(Membership.ended_at.is_(None))
+    query = select(User)
+    if filters.state == "parti":
+        query = query.where(scope.memberships(), ~active)
+    else:
+        query = query.where(active)
+    started = or_(exists().where(LessonProgress.user_id == User.id),
+                  exists().where(QuizAttempt.user_id == User.id))
+    flagged = exists().where(ElearningFlag.user_id == User.id)
+    habilitated = exists().where(Habilitation.user_id == User.id, scope.habilitations(),
+                                 Habilitation.withdrawn_at.is_(None))
+    query = query.where({
+        "": literal(True),
+        "parti": literal(True),
+        "non-commence": ~started,
+        "en-cours": and_(started, ~flagged),
+        "forme": and_(flagged, ~habilitated),
+        "habilite": habilitated,
+    }[filters.state])
+    for word in filters.q.split()[:5]:
+        pattern = f"%{escape_like(word)}%"
+        query = query.where(or_(User.first_name.ilike(pattern, escape="\\"),
+                                User.last_name.ilike(pattern, escape="\\"),
+                                User.email.ilike(pattern, escape="\\")))
+    by_name = (User.last_name, User.first_name, User.id)
+    if filters.sort == "activite":
+        return query.order_by(last_activity().desc().nulls_last(), *by_name)
+    if filters.sort == "progression":
+        read = (select(func.count(LessonProgress.id))
+                .where(LessonProgress.user_id == User.id).scalar_subquery())
+        return query.order_by(read.desc(), *by_name)
+    return query.order_by(*by_name)
+
+
+def last_activity():
+    """A correlated subquery: the person's last lesson read or attempt started."""
+    moments = union_all(
+        select(LessonProgress.read_at.label("at")).where(LessonProgress.user_id == User.id),
+        select(QuizAttempt.started_at.label("at")).where(QuizAttempt.user_id == User.id),
+    ).subquery()
+    return select(func.max(moments.c.at)).scalar_subquery()
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass
+class RosterRow:
+    """One person of the roster, with everything the RL needs to decide."""
+
+    person: User
+    memberships: list[Membership] = field(default_factory=list)
+    modules_done: int = 0
+    modules_total: int = 0
+    last_activity: datetime | None = None
+    exam_attempts: int = 0
+    best_score: int | None = None
+    exam_total: int | None = None
+    attestation: Attestation | None = None
+    has_flag: bool = False
+    habilitation: Habilitation | None = None
+    departure: Departure | None = None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.modules_done / self.modules_total) if self.modules_total else 0
+
+    @property
+    def is_legal_rep(self) -> bool:
+        return any(m.role == StructureRole.LEGAL_REP.value and m.is_active
+                   for m in self.memberships)
+
+    @property
+    def has_left(self) -> bool:
+        return not any(m.is_active for m in self.memberships)
+
+    @property
+    def missing(self) -> list[str]:
+        return missing_before_habilitation(TrainingState(
+            self.modules_done, self.modules_total, self.has_flag, self.is_legal_rep))
+
+    @property
+    def establishments(self) -> list[str]:
+        return sorted({m.scope_label for m in self.memberships})
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({m.structure_role.label for m in self.memberships})
+
+
+def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[RosterRow]:
+    """The roster rows of `people`: a fixed number of queries for any number of people."""
+    rows = {person.id: RosterRow(person) for person in people}
+    ids = list(rows)
+    if not ids:
+        return []
+    course = mandatory_course()
+    membership_query = select(Membership).where(
+        Membership.user_id.in_(ids), Membership.organisation_id == scope.organisation.id)
+    if scope.establishment_ids is not None:
+        membership_query = membership_query.where(
+            Membership.establishment_id.in_(scope.establishment_ids))
+    if not left:
+        membership_query = membership_query.where(Membership.ended_at.is_(None))
+    for membership in db.session.scalars(membership_query):
+        rows[membership.user_id].memberships.append(membership)
+
+    lessons, quizzes = defaultdict(set), defaultdict(set)
+    for user_id, key, read_at in db.session.execute(
+            select(LessonProgress.user_id, LessonProgress.lesson_key, LessonProgress.read_at)
+            .where(LessonProgress.user_id.in_(ids),
+                   LessonProgress.course_slug == course.slug)):
+        lessons[user_id].add(key)
+        touch(rows[user_id], read_at)
+    for attempt in db.session.execute(
+            select(QuizAttempt.user_id, QuizAttempt.kind, QuizAttempt.module_slug,
+                   QuizAttempt.passed, QuizAttempt.score, QuizAttempt.total,
+                   QuizAttempt.started_at, QuizAttempt.submitted_at)
+            .where(QuizAttempt.user_id.in_(ids), QuizAttempt.course_slug == course.slug)):
+        row = rows[attempt.user_id]
+        touch(row, attempt.submitted_at or attempt.started_at)
+        if attempt.kind == "module" and attempt.passed:
+            quizzes[attempt.user_id].add(attempt.module_slug)
+        elif attempt.kind == "exam" and attempt.submitted_at is not None:
+            row.exam_attempts += 1
+            if row.best_score is None or (attempt.score or 0) > row.best_score:
+                row.best_score, row.exam_total = attempt.score or 0, attempt.total
+    quiz_modules = banks(course.slug).keys()
+    for user_id, row in rows.items():
+        progress = course_progress(course, lessons[user_id], quiz_modules=quiz_modules,
+                                   passed_quizzes=quizzes[user_id])
+        row.modules_done = sum(m.completed for m in progress.modules)
+        row.modules_total = len(progress.modules)
+
+    for attestation in db.session.scalars(
+            select(Attestation).where(Attestation.user_id.in_(ids)).order_by(Attestation.id)):
+        rows[attestation.user_id].attestation = attestation  # the latest wins
+    for user_id in db.session.scalars(
+            select(ElearningFlag.user_id).where(ElearningFlag.user_id.in_(ids))):
+        rows[user_id].has_flag = True
+    for habilitation in db.session.scalars(
+            select(Habilitation).where(Habilitation.user_id.in_(ids), scope.habilitations(),
+                                       Habilitation.withdrawn_at.is_(None))
+            .options(joinedload(Habilitation.granted_by))):
+        rows[habilitation.user_id].habilitation = habilitation
+    for departure in db.session.scalars(
+            select(Departure).join(Membership, Departure.membership_id == Membership.id)
+            .where(Membership.user_id.in_(ids),
+                   Membership.organisation_id == scope.organisation.id,
+                   Departure.cancelled_at.is_(None), Departure.applied_at.is_(None))
+            .options(contains_eager(Departure.membership))):
+        rows[departure.membership.user_id].departure = departure
+    return [rows[person.id] for person in people]
+
+
+def touch(row: RosterRow, moment: datetime | None) -> None:
+    if moment is not None and (row.last_activity is None or moment > row.last_activity):
+        row.last_activity = moment
