@@ -114,23 +114,29 @@ def test_an_eg_rl_sees_their_eg_only(client, auth, world):
     assert "Voisin" not in export.get_data(as_text=True)
 
 
-def test_trainers_and_admins_only_look(client, auth, world):
-    """Are the RL's actions 404 for a trainer and an admin, and their buttons absent?"""
+@pytest.mark.parametrize("who", ["trainer", "admin", "rl_eg", "trainer_elsewhere", "stranger",
+                                 "certified"])
+def test_only_rls_and_mandataires_act(client, auth, world, who):
+    """Are the RL's actions 404 for everyone else, trainers and admins included, and their
+    buttons absent from what trainers and admins see?"""
     membership = world["certified"].active_memberships[0]
-    for who in ("trainer", "admin"):
-        auth.login(world[who].email)
+    auth.login(world[who].email)
+    if who in ("trainer", "admin"):
         page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
                                f"{world['certified'].id}"))
-        assert "Enregistrer l'habilitation" not in page and "Enregistrer un départ" not in page
-        mine = world["mine"].id
-        for url, data in ((f"/structures/{mine}/habilitations",
-                           {"membership_id": membership.id}),
-                          (f"/structures/{mine}/departs", {"membership_id": membership.id}),
-                          (f"/structures/{mine}/invitations", {"addresses": "a@exemple.fr"}),
-                          (f"/structures/{mine}/etapes", {"step": "cde_card", "done": "1"})):
-            assert client.post(url, data=data).status_code == 404, (who, url)
-        auth.logout()
+        assert "Enregistrer l'habilitation" not in page
+        assert "Enregistrer un départ" not in page
+    mine = world["mine"].id
+    for url, data in ((f"/structures/{mine}/habilitations",
+                       {"membership_id": membership.id}),
+                      (f"/structures/{mine}/departs", {"membership_id": membership.id}),
+                      (f"/structures/{mine}/invitations", {"addresses": "a@exemple.fr"}),
+                      (f"/structures/{mine}/etapes", {"step": "cde_card", "done": "1"}),
+                      (f"/structures/{mine}/invitations", None)):
+        response = client.post(url, data=data) if data else client.get(url)
+        assert response.status_code == 404, (who, url)
     assert db.session.scalar(db.select(db.func.count(Habilitation.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0
 
 
 # The roster
@@ -246,6 +252,7 @@ def test_habilitation_needs_the_elearning_except_for_the_rl(client, auth, world)
     assert "examen final à réussir" in text(refused)
     assert grant(client, world, "certified").status_code == 303
     assert grant(client, world, "rl").status_code == 303  # the CDE card carries the right
+    assert grant(client, world, "neighbour").status_code == 404  # another EJ's attachment
     again = grant(client, world, "certified")
     assert again.status_code == 422 and "déjà habilité" in text(again)
     habilitations = db.session.scalars(db.select(Habilitation)).all()

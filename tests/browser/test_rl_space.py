@@ -1,0 +1,65 @@
+"""The RL's space in Chromium: the roster, a refused habilitation, a granted one, a departure."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from .helpers import axe_violations, describe, expect, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}\n{describe(violations)}"
+
+
+def test_an_rl_is_refused_then_grants_and_records_a_departure(page, live_server):
+    """Can an RL filter the roster, be refused a habilitation (with what is missing), grant
+    one to a trained gestionnaire, and record a departure, then undo it?"""
+    sign_in(page, live_server, "rl.centralise@demo.test")
+    expect(page.locator(".checklist-panel").first).to_contain_text("étape")
+    page.get_by_role("link", name=re.compile("^Qui est formé")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personnes et formation")
+    assert_accessible(page)
+
+    # Filter with htmx: the table changes, the URL says so.
+    page.get_by_label("Où en sont-ils").select_option("non-commence")
+    expect(page).to_have_url(re.compile(r"etat=non-commence"))
+    roster = page.locator("#roster")
+    expect(roster).to_contain_text("Premier Gaëlle")
+    expect(roster).not_to_contain_text("Troisième Inès")
+
+    # Refused: Gaëlle has not done the e-learning.
+    roster.get_by_role("link", name="Premier Gaëlle").click()
+    page.get_by_role("button", name=re.compile("Enregistrer l'habilitation")).click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Gaëlle Premier n'a pas encore réussi l'e-learning")
+    expect(alert).to_contain_text("examen final à réussir")
+    assert_accessible(page)
+
+    # Inès passed the exam: her habilitation (the demo's) is withdrawn, then granted again.
+    page.goto(f"{live_server}/structures/")
+    page.get_by_role("link", name=re.compile("Association Rhône")).first.click()
+    page.get_by_role("link", name=re.compile("^Qui est formé")).click()
+    page.get_by_label("Rechercher (nom ou e-mail)").fill("troisième")
+    expect(page.locator("#roster")).not_to_contain_text("Premier Gaëlle")
+    page.locator("#roster").get_by_role("link", name="Troisième Inès").click()
+    page.get_by_label("Motif du retrait").fill("Vérification de la procédure")
+    page.get_by_role("button", name="Retirer l'habilitation").click()
+    expect(page.get_by_text("Habilitation retirée.")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Enregistrer l'habilitation")).click()
+    expect(page.get_by_text(re.compile("Habilitation « Gestionnaire RPPS\\+ » enregistrée"))
+           ).to_be_visible()
+    expect(page.locator("main")).to_contain_text("accordée par Claire Centrale")
+
+    # A departure in a month, then undone.
+    leaving = date.today() + timedelta(days=30)
+    page.get_by_label("Date de départ").fill(leaving.isoformat())
+    page.get_by_role("button", name="Enregistrer un départ").click()
+    expect(page.get_by_text(re.compile(r"Départ prévu le"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Annuler ce départ").click()
+    expect(page.get_by_text("Départ annulé.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Départ annulé")  # in the history too
