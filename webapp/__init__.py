@@ -46,11 +46,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         quiz,
         structures,
         verify,
+        webinars,
     )
     from .cli import register_commands
 
     blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
-                  structures.bp, invitations.bp, admin.bp, api.bp)
+                  structures.bp, invitations.bp, webinars.bp, admin.bp, api.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

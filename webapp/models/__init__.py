@@ -14,8 +14,24 @@ from .learning import LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
 from .structures import Establishment, Membership, Organisation
+from .webinars import (
+    AttendanceImport,
+    Audience,
+    Registration,
+    RegistrationStatus,
+    SurveyAnswer,
+    Webinar,
+    WebinarStatus,
+)
 
 __all__ = [
+    "AttendanceImport",
+    "Audience",
+    "Registration",
+    "RegistrationStatus",
+    "SurveyAnswer",
+    "Webinar",
+    "WebinarStatus",
     "ApiToken",
     "Attestation",
     "AttestationCounter",

@@ -1,0 +1,1 @@
+"""Attendance (« émargement »), the sign-in sheet and attendance certificates, the survey."""

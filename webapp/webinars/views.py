@@ -1,0 +1,1 @@
+"""Webinars: creating, publishing, cancelling; the list and the page; registering."""
