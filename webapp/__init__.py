@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         invitations,
         learn,
         quiz,
+        region,
         structures,
         verify,
         webinars,
@@ -51,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .cli import register_commands
 
     blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
-                  structures.bp, invitations.bp, webinars.bp, admin.bp, api.bp)
+                  structures.bp, invitations.bp, webinars.bp, region.bp, admin.bp, api.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

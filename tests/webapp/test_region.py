@@ -1,0 +1,425 @@
+"""The GRADeS space: the region's progress, its exports, its webinars in figures."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+from html import unescape
+from uuid import uuid4
+
+import pytest
+
+from directory.structures import ContractMode, StructureRole
+from tests.factories import attach, make_finess, make_legal_rep, make_organisation, make_person
+from webapp.extensions import db
+from webapp.learn.operations import mark_read
+from webapp.models import PlatformRole, Registration, SurveyAnswer, Webinar
+from webapp.region import by_structure
+from webapp.structures import habilitations, operations
+from webapp.structures.roster import mandatory_course
+from webapp.timekeeping import utcnow
+
+from .sql import statements_sent
+from .steps import make_exam_ready, pass_exam
+
+ROUTES = ["/region/", "/region/structures.csv", "/region/departements.csv",
+          "/region/webinaires"]
+
+
+def text(response):
+    return unescape(response.get_data(as_text=True))
+
+
+def read_csv(response):
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+def start(person):
+    """The person reads a first lesson."""
+    course = mandatory_course()
+    mark_read(person, course, course.lessons[0])
+    db.session.commit()
+
+
+def structure_with_egs(name, finess_departement, eg_departements):
+    """A centralised EJ whose FINESS juridique and EG sit in the départements given."""
+    organisation = operations.create_organisation(name, make_finess(finess_departement), "84",
+                                                  ContractMode.CENTRALISED)
+    for index, code in enumerate(eg_departements):
+        operations.add_establishment(organisation, f"{name} site {index + 1}", make_finess(code))
+    db.session.commit()
+    return organisation
+
+
+@pytest.fixture
+def world(app):
+    """Auvergne-Rhône-Alpes: five EJ, twelve people at every stage, one who left and one
+    deactivated account; a Normandy EJ; trainers of both regions, an admin."""
+    alpha = make_organisation(name="Alpha Santé", establishments=2)  # Rhône (69)
+    bravo = make_organisation(name="Bravo Soins", establishments=1)  # Rhône
+    isere = make_organisation(name="Isère Accueil", departement="38", establishments=1,
+                              mode=ContractMode.DECENTRALISED)
+    drome = structure_with_egs("Drôme Seule", "26", [])  # no EG: its FINESS juridique's
+    savoie = structure_with_egs("Savoie Montagne", "38", ["73", "01"])
+    normandie = make_organisation(name="Normandie Santé", region_code="28", departement="14")
+    people = {
+        "rl": make_legal_rep(alpha, email="rl.alpha@exemple.fr", first_name="Rémi",
+                             last_name="Alpha"),
+        "idle": make_person("idle@exemple.fr"),
+        "reader": make_person("lecteur@exemple.fr"),
+        "certified": make_person("certifie@exemple.fr"),
+        "bravo1": make_person(), "bravo2": make_person(),
+        "rl_isere": make_legal_rep(isere, email="rl.isere@exemple.fr", first_name="Inès",
+                                   last_name="Isère"),
+        "isere1": make_person(), "isere2": make_person(),
+        "rl_drome": make_legal_rep(drome, email="rl.drome@exemple.fr", first_name="Denis",
+                                   last_name="Drôme"),
+        "savoyard": make_person(),
+        "delegate": make_person("mandataire.savoie@exemple.fr", first_name="Sophie",
+                                last_name="Savoie"),
+        "gone": make_person(), "deactivated": make_person(),
+        "normand": make_person("normand@exemple.fr"),
+        "trainer": make_person("formateur@exemple.fr", role=PlatformRole.TRAINER,
+                               region_code="84"),
+        "trainer_28": make_person("normandie@exemple.fr", role=PlatformRole.TRAINER,
+                                  region_code="28"),
+        "admin": make_person("admin@exemple.fr", role=PlatformRole.ADMIN),
+    }
+    attach(people["idle"], alpha)
+    attach(people["reader"], alpha, establishment=alpha.establishments[0])
+    certified = attach(people["certified"], alpha, establishment=alpha.establishments[1])
+    attach(people["bravo1"], bravo)
+    attach(people["bravo2"], bravo)
+    attach(people["isere1"], isere, establishment=isere.establishments[0])
+    attach(people["isere2"], isere, establishment=isere.establishments[0])
+    attach(people["savoyard"], savoie)  # at the EJ: its first EG's département, Savoie
+    attach(people["delegate"], savoie, StructureRole.DELEGATE)
+    attach(people["normand"], normandie)
+    operations.end_attachment(attach(people["gone"], alpha))
+    attach(people["deactivated"], alpha)
+    people["deactivated"].deactivated_at = utcnow()
+    db.session.commit()
+    for who in ("reader", "isere2", "savoyard", "gone", "deactivated", "normand"):
+        start(people[who])
+    make_exam_ready(people["certified"])
+    pass_exam(people["certified"])
+    habilitations.grant(certified, people["rl"])
+    db.session.commit()
+    return {"alpha": alpha, "bravo": bravo, "isere": isere, "drome": drome, "savoie": savoie,
+            "normandie": normandie, **people}
+
+
+# Who sees what
+
+
+SCOPE = [
+    ("trainer", "", 200),
+    ("trainer", "?region=84", 200),
+    ("trainer", "?region=28", 404),  # another region's figures: not theirs
+    ("trainer_28", "", 200),
+    ("trainer_28", "?region=84", 404),
+    ("admin", "", 200),
+    ("admin", "?region=28", 200),
+    ("admin", "?region=99", 404),
+    ("rl", "", 404),
+    ("rl", "?region=84", 404),
+    ("idle", "", 404),
+    ("certified", "?region=84", 404),
+]
+
+
+def test_each_page_stays_in_its_region(client, auth, world):
+    """Is every page and export 200 for the region's trainers and admins, 404 for others
+    (RLs and learners, and a trainer asking for another region)?"""
+    for who, query, status in SCOPE:
+        auth.login(world[who].email)
+        for route in ROUTES:
+            assert client.get(route + query).status_code == status, (who, route + query)
+        auth.logout()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, world):
+    for route in ROUTES:
+        response = client.get(route)
+        assert response.status_code == 303 and "/login" in response.headers["Location"]
+
+
+def test_a_trainer_sees_their_region_only(client, auth, world):
+    """Does the Normandy trainer see Normandy, and nothing of Auvergne-Rhône-Alpes?"""
+    auth.login("normandie@exemple.fr")
+    page = text(client.get("/region/"))
+    assert "Normandie Santé" in page and "Alpha Santé" not in page
+    assert funnel_table(page) == [("Inscrits", 1, 100), ("Ont commencé", 1, 100),
+                                  ("E-learning réalisé", 0, 0), ("Habilités", 0, 0)]
+    export = read_csv(client.get("/region/structures.csv"))
+    assert [row[0] for row in export[1:]] == ["Normandie Santé"]
+
+
+def test_an_admin_picks_the_region(client, auth, world):
+    auth.login("admin@exemple.fr")
+    first = text(client.get("/region/"))  # Auvergne-Rhône-Alpes comes first
+    assert "Progression de la formation — Auvergne-Rhône-Alpes" in first
+    assert '<option value="84" selected>' in first
+    normandy = text(client.get("/region/?region=28"))
+    assert "Normandie Santé" in normandy and "Alpha Santé" not in normandy
+    assert 'href="/region/structures.csv?region=28"' in normandy  # the choice is kept
+
+
+def test_the_menu_and_the_home_lead_trainers_there(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    home = text(client.get("/"))
+    assert ">Ma région</a>" in home and 'href="/region/"' in home
+    page = client.get("/region/webinaires").get_data(as_text=True)
+    assert '<a href="/region/" aria-current="page">Ma région</a>' in page
+    auth.logout()
+    auth.login("rl.alpha@exemple.fr")
+    assert "Ma région" not in text(client.get("/"))
+
+
+# The figures
+
+
+def funnel_table(page):
+    table = re.search(r'<table class="table" id="tableau-entonnoir">(.*?)</table>', page, re.S)
+    return [(label, int(count), int(share)) for label, count, share in re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+) %</td></tr>', table[1])]
+
+
+def table_rows(page, table_id):
+    table = re.search(rf'<table class="table" id="{table_id}">(.*?)</table>', page, re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", table[1], re.S)
+    return [[re.sub(r"<[^>]+>", " ", cell).split() for cell in
+             re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+
+
+def test_the_funnel_counts_people_once(client, auth, world):
+    """Are the twelve people attached in the region counted at each stage, and nobody who
+    left, whose account is deactivated, or who belongs to another region?"""
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    assert funnel_table(page) == [("Inscrits", 12, 100), ("Ont commencé", 4, 33),
+                                  ("E-learning réalisé", 1, 8), ("Habilités", 1, 8)]
+    assert "5 structures de la région, 12 personnes inscrites" in page
+
+
+def test_the_funnel_chart_says_the_same_as_its_table(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    figure = re.search(r'<figure class="figure chart" id="graphique-entonnoir">(.*?)</figure>',
+                       page, re.S)[1]
+    svg = re.search(r'<svg [^>]*role="img" aria-label="([^"]+)"[^>]*>(.*?)</svg>', figure, re.S)
+    summary, drawing = svg[1], svg[2]
+    assert summary == ("Entonnoir de la région Auvergne-Rhône-Alpes : inscrits 12, "
+                       "ont commencé 4 (33 %), e-learning réalisé 1 (8 %), habilités 1 (8 %).")
+    assert f"<title>{summary}</title>" in drawing
+    assert re.findall(r"<text [^>]*>([^<]+)</text>", drawing) == [
+        "Inscrits", "12", "Ont commencé", "4 (33 %)", "E-learning réalisé", "1 (8 %)",
+        "Habilités", "1 (8 %)"]
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', drawing)]
+    assert widths[0] == max(widths) and widths[1] == pytest.approx(widths[0] * 4 / 12, abs=0.1)
+    for chart in ("graphique-departements", "graphique-structures"):
+        assert re.search(rf'id="{chart}">\s*<figcaption>[^<]+</figcaption>\s*<svg [^>]*'
+                         r'role="img" aria-label="[^"]+"', page), chart
+
+
+def test_by_departement(client, auth, world):
+    """Is a person counted in their EG's département, at the EJ in its first EG's, and an EJ
+    without EG in its FINESS juridique's?"""
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    rows = {" ".join(row[0]): [" ".join(cell) for cell in row[1:]]
+            for row in table_rows(page, "tableau-departements")[1:]}
+    assert len(rows) == 12  # every département of the region, even without anybody
+    assert rows["69 Rhône"] == ["2", "6", "2", "1", "1", "17 %"]
+    assert rows["38 Isère"] == ["1", "3", "1", "0", "0", "0 %"]  # not Savoie Montagne's seat
+    assert rows["73 Savoie"] == ["1", "2", "1", "0", "0", "0 %"]
+    assert rows["01 Ain"] == ["1", "0", "0", "0", "0", "0 %"]  # Savoie Montagne's 2nd EG
+    assert rows["26 Drôme"] == ["1", "1", "0", "0", "0", "0 %"]
+    assert rows["15 Cantal"] == ["0", "0", "0", "0", "0", "0 %"]
+    assert "Le plus d'inscrits : Rhône (6, dont 1 avec l'e-learning réalisé)" in page
+
+
+def test_by_structure_most_enrolled_first(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    rows = [[" ".join(cell) for cell in row] for row in table_rows(page, "tableau-structures")]
+    assert [row[0].split(" FINESS")[0] for row in rows[1:]] == [
+        "Alpha Santé", "Isère Accueil", "Bravo Soins", "Savoie Montagne", "Drôme Seule"]
+    assert rows[1][1:] == ["69", "4", "2", "1", "1", "1 sur 3"]
+    assert rows[4][1:] == ["01, 73", "2", "1", "0", "0", "0 sur 1"]
+
+
+def test_the_structures_to_call_first(client, auth, world):
+    """Are the structures without a trained gestionnaire listed, most gestionnaires first,
+    with whom to call?"""
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    rows = [[" ".join(cell) for cell in row] for row in table_rows(page, "tableau-a-appeler")]
+    assert [row[0] for row in rows[1:]] == [
+        "Bravo Soins", "Isère Accueil", "Savoie Montagne", "Drôme Seule"]
+    assert rows[2] == ["Isère Accueil", world["isere"].finess, "38", "2", "1", "Inès Isère",
+                       "rl.isere@exemple.fr"]
+    assert rows[1][5:] == ["Aucun sur la plateforme", "—"]
+    assert rows[3][5:] == ["Sophie Savoie (mandataire)", "mandataire.savoie@exemple.fr"]
+    assert rows[4][3] == "Aucun"
+    assert 'href="mailto:rl.isere@exemple.fr"' in page
+
+
+def test_a_long_list_is_capped_and_the_csv_has_it_all(client, auth, world, monkeypatch):
+    monkeypatch.setattr(by_structure, "PAGE_CAP", 2)
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/"))
+    assert "Les 2 structures qui comptent le plus d'inscrits, sur 5" in page
+    assert len(table_rows(page, "tableau-structures")) == 3
+    assert "4 structures, dont les 2 premières ci-dessous" in page
+    assert len(read_csv(client.get("/region/structures.csv"))) == 6
+
+
+# The exports
+
+
+def test_structures_csv_for_excel(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    # A boosted link would fetch the file into the page: downloads opt out of hx-boost.
+    assert 'href="/region/structures.csv" hx-boost="false"' in text(client.get("/region/"))
+    response = client.get("/region/structures.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "structures-region-84-" in response.headers["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0][:8] == ["Structure (EJ)", "FINESS juridique", "Contractualisation",
+                           "Département(s)", "Inscrits", "Ont commencé", "E-learning réalisé",
+                           "Habilités"]
+    assert [row[0] for row in rows[1:]] == ["Alpha Santé", "Bravo Soins", "Drôme Seule",
+                                            "Isère Accueil", "Savoie Montagne"]
+    assert rows[1] == ["Alpha Santé", world["alpha"].finess, "centralisée", "69", "4", "2",
+                       "1", "1", "25", "3", "2", "1", "Rémi Alpha (représentant légal)",
+                       "rl.alpha@exemple.fr"]
+    assert rows[3][3] == "26"
+
+
+def test_departements_csv_for_excel(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    rows = read_csv(client.get("/region/departements.csv"))
+    assert rows[0] == ["Code", "Département", "Structures", "Inscrits", "Ont commencé",
+                       "E-learning réalisé", "Habilités", "E-learning réalisé (%)"]
+    assert [row[0] for row in rows[1:]] == ["01", "03", "07", "15", "26", "38", "42", "43",
+                                            "63", "69", "73", "74"]
+    assert ["69", "Rhône", "2", "6", "2", "1", "1", "17"] in rows
+
+
+# Bounded queries
+
+
+def test_the_cost_in_queries_does_not_grow_with_the_region(client, auth, world):
+    """Does each page cost the same number of statements for 5 structures as for 10, with
+    twice the people and more webinars?"""
+    make_webinars(world)
+    auth.login("formateur@exemple.fr")
+
+    def counts():
+        sent = {}
+        for route in ROUTES:
+            with statements_sent(lambda sql: True) as seen:
+                assert client.get(route).status_code == 200
+            sent[route] = len(seen)
+        return sent
+
+    small = counts()
+    for number in range(5):
+        organisation = make_organisation(name=f"Nouvelle {number}", departement="42",
+                                         mode=ContractMode.DECENTRALISED)
+        rl = make_legal_rep(organisation)
+        for establishment in organisation.establishments:
+            person = make_person()
+            attach(person, organisation, establishment=establishment)
+            start(person)
+        habilitations.grant(rl.active_memberships[0], rl)  # the CDE card carries the right
+        db.session.commit()
+        webinar = add_webinar(world, f"Atelier {number}", days=-number - 3)
+        db.session.add(Registration(webinar_id=webinar.id, user_id=rl.id, status="confirmed",
+                                    checked_in_at=utcnow()))
+        db.session.add(SurveyAnswer(webinar_id=webinar.id, user_id=rl.id, rating=3))
+        db.session.commit()
+    assert counts() == small
+    assert max(small.values()) <= 8, small  # including the sign-in check and BEGIN
+
+
+# Webinars
+
+
+def add_webinar(world, title, days, status="done", region_code="84", capacity=30):
+    webinar = Webinar(region_code=region_code, trainer_id=world["trainer"].id, title=title,
+                      starts_at=utcnow() + timedelta(days=days), duration_minutes=60,
+                      capacity=capacity, visio_url="https://visio.exemple.fr/salle",
+                      ical_uid=str(uuid4()), checkin_code="ABC123", status=status)
+    db.session.add(webinar)
+    db.session.flush()
+    return webinar
+
+
+def make_webinars(world):
+    """A past session (attended, rated, one exam passed after it), one held after the only
+    pass, one to come; a draft, a cancelled one and another region's, left out."""
+    past = add_webinar(world, "Premiers pas", days=-2)
+    after = add_webinar(world, "Après la réussite", days=0)  # after the exam was passed
+    coming = add_webinar(world, "Habilitations", days=7, status="published", capacity=2)
+    for webinar in (add_webinar(world, "Brouillon", days=3, status="draft"),
+                    add_webinar(world, "Annulé", days=-5, status="cancelled"),
+                    add_webinar(world, "Normandie", days=-2, region_code="28")):
+        db.session.add(Registration(webinar_id=webinar.id, user_id=world["idle"].id,
+                                    status="confirmed", checked_in_at=utcnow()))
+    seats = [(past, "certified", "confirmed", True), (past, "reader", "confirmed", True),
+             (past, "idle", "confirmed", False), (past, "isere1", "waiting", False),
+             (past, "isere2", "cancelled", False), (after, "certified", "confirmed", True),
+             (coming, "reader", "confirmed", False), (coming, "idle", "confirmed", False),
+             (coming, "isere1", "waiting", False)]
+    for webinar, who, status, present in seats:
+        db.session.add(Registration(webinar_id=webinar.id, user_id=world[who].id,
+                                    status=status, checked_in_at=utcnow() if present else None))
+    for who, rating in (("certified", 5), ("reader", 4)):
+        db.session.add(SurveyAnswer(webinar_id=past.id, user_id=world[who].id, rating=rating))
+    db.session.commit()
+    return past, after, coming
+
+
+def test_webinar_figures(client, auth, app, world):
+    """Registrations, attendance, satisfaction and exams passed after, per webinar and in
+    total; drafts, cancelled sessions and other regions left out."""
+    make_webinars(world)
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/webinaires"))
+    assert "Brouillon" not in page and "Annulé<" not in page and "Normandie<" not in page
+    upcoming = [[" ".join(cell) for cell in row]
+                for row in table_rows(page, "webinaires-a-venir")]
+    assert upcoming[1][1:] == ["Habilitations", "2", "2", "1"]
+    assert upcoming[2][1:] == ["Total (1 webinaire)", "2", "2", "1"]
+    past = [[" ".join(cell) for cell in row] for row in table_rows(page, "webinaires-passes")]
+    assert [row[1] for row in past[1:]] == ["Après la réussite", "Premiers pas",
+                                            "Total (2 webinaires)"]
+    assert past[2][2:] == ["3", "1", "2", "67 %", "4,5", "2", "1 (50 % des présents)"]
+    assert past[1][2:] == ["1", "0", "1", "100 %", "—", "0", "0 (0 % des présents)"]
+    assert past[3][2:] == ["4", "1", "3", "75 %", "4,5", "2", "1 (33 % des présents)"]
+    past_id = db.session.scalar(db.select(Webinar.id).filter_by(title="Premiers pas"))
+    linked = f'href="/webinaires/{past_id}">Premiers pas</a>' in page
+    assert linked == ("webinars.show" in app.view_functions)
+
+
+def test_no_webinar_yet(client, auth, world):
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/webinaires"))
+    assert "Aucun webinaire à venir dans la région." in page
+    assert "Aucun webinaire passé dans la région." in page
+
+
+def test_an_empty_region(client, auth, world):
+    """Does a region without any structure show zeros, not an error?"""
+    auth.login("admin@exemple.fr")
+    response = client.get("/region/?region=06")
+    page = text(response)
+    assert response.status_code == 200
+    assert funnel_table(page)[0] == ("Inscrits", 0, 0)
+    assert "Aucune structure de la région n'est encore inscrite." in page
+    assert len(read_csv(client.get("/region/structures.csv?region=06"))) == 1
