@@ -64,6 +64,8 @@ def navigation(user: User) -> list[NavItem]:
     elif user.is_trainer or manages_structures(user):
         label = "Structures" if user.is_trainer else "Ma structure"
         items.append(NavItem("structures.index", label))
+        if user.is_trainer:
+            items.append(NavItem("region.index", "Ma région"))
     items.append(NavItem("account.index", "Mon compte"))
     return items
 
