@@ -16,6 +16,7 @@ from .models import PlatformRole
 from .people import create_person
 from .structures.departures import apply_due
 from .structures.digest import send_digests
+from .webinars.cli import webinars_cli
 
 demo_cli = AppGroup("demo", help="Données de démonstration.")
 mail_cli = AppGroup("mail", help="Boîte d'envoi des e-mails.")
@@ -102,5 +103,6 @@ def admin_create(email, first_name, last_name):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (demo_cli, mail_cli, admin_cli, content_cli, departures_cli, digest_cli):
+    for group in (demo_cli, mail_cli, admin_cli, content_cli, departures_cli, digest_cli,
+                  webinars_cli):
         app.cli.add_command(group)

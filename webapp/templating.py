@@ -66,6 +66,8 @@ def navigation(user: User) -> list[NavItem]:
         items.append(NavItem("structures.index", label))
         if user.is_trainer:
             items.append(NavItem("region.index", "Ma région"))
+    if not user.is_admin:
+        items.append(NavItem("webinars.index", "Webinaires"))
     items.append(NavItem("account.index", "Mon compte"))
     return items
 

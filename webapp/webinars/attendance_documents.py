@@ -1,0 +1,45 @@
+"""The sign-in sheet and attestation de présence PDFs: ORM rows turned into plain values.
+
+Both are rendered on each request: the sheet changes with every tick, and the attestation is
+asked for once or twice by each attendee.
+"""
+
+from datetime import datetime
+
+from certificates.presence import (
+    PresenceCertificateData,
+    SessionFacts,
+    SheetLine,
+    SignInSheetData,
+    render_presence_certificate,
+    render_sign_in_sheet,
+)
+
+from ..models import Registration, Webinar
+from ..timekeeping import PARIS
+from .attendance import attendee_rows, grades_of
+
+
+def session_facts(webinar: Webinar) -> SessionFacts:
+    grades, region_name = grades_of(webinar)
+    return SessionFacts(title=webinar.title, starts_at=webinar.starts_at.astimezone(PARIS),
+                        duration_minutes=webinar.duration_minutes,
+                        trainer_name=webinar.trainer.full_name, grades_name=grades,
+                        region_name=region_name)
+
+
+def sign_in_sheet_pdf(webinar: Webinar, now: datetime) -> bytes:
+    """The sign-in sheet: every confirmed registration, present or absent."""
+    lines = tuple(SheetLine(name=row.name, structure=row.structure, presence=row.presence,
+                            present=row.registration.attended)
+                  for row in attendee_rows(webinar))
+    return render_sign_in_sheet(SignInSheetData(session=session_facts(webinar), lines=lines,
+                                                printed_at=now.astimezone(PARIS)))
+
+
+def presence_certificate_pdf(webinar: Webinar, registration: Registration,
+                             now: datetime) -> bytes:
+    """One attendee's attestation de présence."""
+    return render_presence_certificate(PresenceCertificateData(
+        session=session_facts(webinar), attendee_name=registration.person.full_name,
+        issued_on=now.astimezone(PARIS).date()))

@@ -1,0 +1,39 @@
+"""How a webinar reads: its description made safe to show, its duration in French.
+
+The description is Markdown typed by a trainer, so user input. Python-Markdown passes raw HTML
+through: here that is turned off (typed tags come out as text), and nh3 then keeps only a few
+tags and safe link schemes, whatever Markdown produced.
+"""
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+        "h3", "h4", "hr"}
+ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"https", "http", "mailto"}
+
+
+def _markdown() -> markdown.Markdown:
+    renderer = markdown.Markdown(output_format="html")
+    renderer.preprocessors.deregister("html_block")
+    renderer.inlinePatterns.deregister("html")
+    return renderer
+
+
+def description_html(text: str) -> Markup:
+    """The description as HTML fit for a page: Markdown rendered, then cleaned."""
+    if not text:
+        return Markup("")
+    html = _markdown().convert(text)
+    return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                            link_rel="noopener noreferrer nofollow"))
+
+
+def duration_fr(minutes: int) -> str:
+    """`1 h 30`, `45 min`, `2 h`."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
