@@ -25,11 +25,16 @@ def test_an_rl_is_refused_then_grants_and_records_a_departure(page, live_server)
     assert_accessible(page)
 
     # Filter with htmx: the table changes, the URL says so.
-    page.get_by_label("Où en sont-ils").select_option("non-commence")
-    expect(page).to_have_url(re.compile(r"etat=non-commence"))
+    page.get_by_label("Où en sont-ils").select_option("habilite")
+    expect(page).to_have_url(re.compile(r"etat=habilite"))
     roster = page.locator("#roster")
-    expect(roster).to_contain_text("Premier Gaëlle")
+    expect(roster).to_contain_text("Troisième Inès")  # habilitated in the demo data
+    expect(roster).not_to_contain_text("Premier Gaëlle")
+    page.get_by_label("Où en sont-ils").select_option("")
+    page.get_by_label("Rechercher (nom ou e-mail)").fill("premier")
+    expect(page).to_have_url(re.compile(r"q=premier"))
     expect(roster).not_to_contain_text("Troisième Inès")
+    expect(roster).to_contain_text("Premier Gaëlle")
 
     # Refused: Gaëlle has not done the e-learning.
     roster.get_by_role("link", name="Premier Gaëlle").click()
