@@ -1,6 +1,7 @@
 """The course as frozen values: a course has modules, a module has lessons."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Lesson:
     path: str = ""
     body_line: int = 1  # line of the file where the body starts, for error messages
 
-    @property
+    @cached_property
     def key(self) -> str:
         """`<module>/<lesson>`: how progress and links name a lesson."""
         return f"{self.module_slug}/{self.slug}"
@@ -70,7 +71,8 @@ class Course:
     modules: tuple[Module, ...]
     glossary: tuple[Term, ...] = field(default=())
 
-    @property
+    # Cached: a frozen course never changes, and every page of it walks its lessons.
+    @cached_property
     def lessons(self) -> tuple[Lesson, ...]:
         return tuple(lesson for module in self.modules for lesson in module.lessons)
 

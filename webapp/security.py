@@ -31,19 +31,30 @@ HEADERS = {
 class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came over HTTPS (or config says so)."""
 
+    _serializer = (None, None)  # (keys, serializer): built once per key, not per request
+
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def get_signing_serializer(self, app: Flask):
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if self._serializer[0] != keys:
+            self._serializer = (keys, super().get_signing_serializer(app))
+        return self._serializer[1]
 
 
 def add_security_headers(response):
     """Set the security headers on every response (HSTS only over HTTPS)."""
+    # One pass over the headers a view set, rather than one search per header we add.
+    present = {name.lower() for name in response.headers.keys()}
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if "Cache-Control" not in response.headers and request.endpoint != "static":
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    if request.is_secure and "strict-transport-security" not in present:
+        response.headers.add("Strict-Transport-Security", "max-age=31536000")
+    if "cache-control" not in present and request.endpoint != "static":
         # Pages carry personal data: never keep them in shared caches.
-        response.headers["Cache-Control"] = "no-store"
+        response.headers.add("Cache-Control", "no-store")
     return response
 
 

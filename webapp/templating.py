@@ -2,53 +2,75 @@
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from directory.structures import StructureRole
 
 from .audit import ACTIONS
+from .auth.sessions import structure_role
 from .models import PlatformRole, User
 from .timekeeping import french_date, french_datetime
 
 STATIC = Path(__file__).resolve().parent / "static"
+# Bound on the URLs kept per app: arguments may come from requests, memory may not grow with them.
+MAX_CACHED_URLS = 4096
+
+
+def cached_url(urls: dict, script_root: str, endpoint: str, /, **values) -> str:
+    """`url_for`, built once per route, arguments and script root, and kept in `urls`.
+
+    The routes are fixed once the app starts and no `url_defaults` hook is installed, so the same
+    call always gives the same path: a page showing thirty links need not build them each time.
+    """
+    key = (script_root, endpoint, *sorted(values.items()))
+    try:
+        return urls[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable argument
+        return url_for(endpoint, **values)
+    url = url_for(endpoint, **values)
+    # Relative endpoints (".x") and options ("_external"…) depend on more than the key holds.
+    if endpoint[:1] != "." and not any(name[:1] == "_" for name in values):
+        if len(urls) >= MAX_CACHED_URLS:
+            urls.clear()
+        urls[key] = url
+    return url
 
 
 @dataclass(frozen=True)
 class NavItem:
+    """A menu entry: the endpoint of its page and its label."""
+
     endpoint: str
     label: str
 
-    @property
-    def url(self) -> str:
-        return url_for(self.endpoint)
 
-    @property
-    def current(self) -> bool:
-        """This item's page, or a page below it (`/formation/…` for "Formation")."""
-        url = self.url
-        below = url != "/" and request.path.startswith(url.rstrip("/") + "/")
-        return request.path == url or below
+@dataclass(frozen=True)
+class NavLink:
+    """A menu entry as shown: `current` on its page, or a page below it ("/formation/…")."""
+
+    label: str
+    url: str
+    current: bool
 
 
 def role_label(user: User) -> str:
     """The role shown next to the person's name in the header."""
     if user.role is not PlatformRole.LEARNER:
         return user.role.label
-    roles = {m.role for m in user.active_memberships}
-    for role in (StructureRole.LEGAL_REP, StructureRole.DELEGATE, StructureRole.GESTIONNAIRE):
-        if role.value in roles:
-            return role.label
-    return PlatformRole.LEARNER.label
+    role = structure_role(user)
+    return role.label if role else PlatformRole.LEARNER.label
 
 
 def manages_structures(user: User) -> bool:
     """Whether the person is RL or mandataire of at least one structure."""
-    managers = {StructureRole.LEGAL_REP.value, StructureRole.DELEGATE.value}
-    return any(m.role in managers for m in user.active_memberships)
+    return structure_role(user) in (StructureRole.LEGAL_REP, StructureRole.DELEGATE)
 
 
 def navigation(user: User) -> list[NavItem]:
@@ -78,17 +100,34 @@ def asset_version(filename: str) -> str:
     return hashlib.sha256((STATIC / filename).read_bytes()).hexdigest()[:10]
 
 
-def asset_url(filename: str) -> str:
+def asset_url(filename: str, build_url=url_for) -> str:
     """URL of a static file with its version."""
-    return url_for("static", filename=filename, v=asset_version(filename))
+    return build_url("static", filename=filename, v=asset_version(filename))
+
+
+def nav_links(items: list[NavItem], build_url) -> list[NavLink]:
+    """The menu's links, the one of the page shown marked current."""
+    path, links = request.path, []
+    for item in items:
+        url = build_url(item.endpoint)
+        below = url != "/" and path.startswith(url.rstrip("/") + "/")
+        links.append(NavLink(item.label, url, path == url or below))
+    return links
 
 
 def template_globals() -> dict:
-    user = current_user
+    if not has_request_context():
+        return {"asset_url": asset_url}
+    # Bound to this request once: templates call them dozens of times per page.
+    build_url = partial(cached_url, current_app.extensions["cached_urls"], request.script_root)
+    user = current_user._get_current_object()
     signed_in = user.is_authenticated
     return {
-        "asset_url": asset_url,
-        "nav_items": navigation(user) if signed_in else [],
+        "url_for": build_url,
+        "asset_url": partial(asset_url, build_url=build_url),
+        # Signed once per page, however many forms the page has.
+        "csrf_token": cache(generate_csrf),
+        "nav_items": nav_links(navigation(user), build_url) if signed_in else [],
         "current_role_label": role_label(user) if signed_in else None,
     }
 
@@ -100,4 +139,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["audit_actions"] = ACTIONS
+    app.extensions["cached_urls"] = {}
     app.context_processor(template_globals)

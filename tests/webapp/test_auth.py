@@ -241,6 +241,33 @@ def test_idle_session_expires(client, auth, app):
     assert "expiré" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
+def test_session_past_its_max_age_expires(client, auth, app):
+    """Is a session older than the maximum age signed out, however active it has been?"""
+    person = make_person("claire@exemple.fr", first_name="Claire")
+    auth.login("claire@exemple.fr")
+    assert client.get("/account/").status_code == 200
+    row = db.session.scalar(db.select(LoginSession).filter_by(user_id=person.id))
+    row.created_at -= app.config["SESSION_MAX_AGE"] + timedelta(minutes=1)
+    db.session.commit()
+    response = client.get("/account/")
+    assert response.status_code == 303
+    assert "expiré" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_sign_in_issues_a_new_csrf_secret_in_the_cookie_it_sets(client, auth):
+    """Does signing in replace the CSRF secret, so that the next page need not set a cookie?"""
+    make_person("claire@exemple.fr", first_name="Claire")
+    client.get("/login")
+    with client.session_transaction() as session:
+        before = session["csrf_token"]
+    auth.login("claire@exemple.fr")
+    with client.session_transaction() as session:
+        after = session["csrf_token"]
+    assert after != before
+    page = client.get("/account/")
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+
+
 def test_deactivated_person_cannot_sign_in(client, auth):
     """Can a deactivated account still sign in?"""
     from webapp.people import deactivate_person

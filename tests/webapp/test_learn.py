@@ -5,12 +5,15 @@ from html import unescape
 import pytest
 
 from courses.loader import FIGURES
-from tests.factories import make_person
+from directory.structures import StructureRole
+from tests.factories import attach, make_organisation, make_person
 from webapp.catalogue import FIGURES as DRAWN_FIGURES
 from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.models import LessonProgress, PlatformRole
+from webapp.structures.operations import end_attachment
 
+from .sql import statements_sent
 from .steps import complete_module
 
 COURSE = "devenir-gestionnaire"
@@ -31,6 +34,11 @@ def learner(client, auth):
 def text(response) -> str:
     """The page as a person reads it (entities decoded)."""
     return unescape(response.get_data(as_text=True))
+
+
+def header_role(page: str) -> str:
+    """The role written next to the person's name in the header."""
+    return page.split('<span class="whoami__role">', 1)[1].split("</span>", 1)[0]
 
 
 def url(lesson, suffix=""):
@@ -161,3 +169,51 @@ def test_content_check_command(runner):
     """Does `flask content check` pass on the shipped content?"""
     result = runner.invoke(args=["content", "check"])
     assert result.exit_code == 0 and "Contenu valide" in result.output
+
+
+def data_statements():
+    """The SELECTs and writes sent while the block runs (not BEGIN, COMMIT or ROLLBACK)."""
+    return statements_sent(lambda sql: sql.lstrip().upper().startswith(
+        ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")))
+
+
+def test_a_lesson_page_reads_twice_and_writes_nothing(client, learner, course):
+    """Does a lesson page cost two reads (session with person, progress) and no write, however
+    many structures the person belongs to?"""
+    lesson = url(course.lessons[0])
+    attach(learner, make_organisation())
+    with data_statements() as one:
+        assert client.get(lesson).status_code == 200
+    for _ in range(4):
+        attach(learner, make_organisation(), StructureRole.LEGAL_REP)
+    with data_statements() as five:
+        page = client.get(lesson)
+    assert len(one) == len(five) == 2, five
+    assert all(sql.lstrip().upper().startswith("SELECT") for sql in one + five)
+    assert header_role(text(page)) == "Représentant légal"  # loaded with the person
+
+
+def test_header_names_the_foremost_active_role(client, learner, course):
+    """Does the header name the person's foremost role in a structure, and forget ended ones?"""
+    lesson = url(course.lessons[0])
+    assert header_role(text(client.get(lesson))) == "Apprenant"
+    attach(learner, make_organisation())
+    assert header_role(text(client.get(lesson))) == "Gestionnaire RPPS+"
+    representative = attach(learner, make_organisation(), StructureRole.LEGAL_REP)
+    page = text(client.get(lesson))
+    assert header_role(page) == "Représentant légal" and "Ma structure" in page
+    end_attachment(representative)
+    db.session.commit()
+    page = text(client.get(lesson))
+    assert header_role(page) == "Gestionnaire RPPS+" and "Ma structure" not in page
+
+
+def test_links_follow_the_path_prefix_the_app_is_served_under(client, learner, course):
+    """Behind a proxy serving the app under a prefix, do a page's links carry the prefix, even
+    right after the same page was served without one?"""
+    lesson = url(course.lessons[0])
+    assert f'href="{url(course.lessons[1])}"' in text(client.get(lesson))
+    prefixed = text(client.get(lesson, base_url="http://academie.test/academie"))
+    assert f'href="/academie{url(course.lessons[1])}"' in prefixed
+    assert 'href="/academie/static/css/app.css?v=' in prefixed
+    assert f'href="{url(course.lessons[1])}"' in text(client.get(lesson))

@@ -2,13 +2,18 @@
 
 import secrets
 import time
+from functools import cache
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import Select, bindparam, case
 from sqlalchemy.orm import joinedload
 
+from directory.structures import StructureRole
+
 from ..extensions import db, login_manager
-from ..models import LoginSession, User
+from ..models import LoginSession, Membership, User
 from ..timekeeping import utcnow
 from .tokens import digest
 
@@ -16,6 +21,11 @@ SESSION_KEY = "sid"
 LAST_SEEN_KEY = "seen"
 # Rewriting the cookie on every request is useless churn: a minute of precision is plenty.
 SEEN_PRECISION_SECONDS = 60
+# The header names one role in a structure, the foremost of the person's: first found here.
+RANKED_ROLES = (StructureRole.LEGAL_REP, StructureRole.DELEGATE, StructureRole.GESTIONNAIRE)
+ROLE_VALUES = frozenset(role.value for role in RANKED_ROLES)
+# Pages that list the person's structures: their memberships come in the loader's query.
+MEMBERSHIP_PAGES = frozenset({"home.index"})
 
 
 def start_session(user: User) -> None:
@@ -33,6 +43,10 @@ def start_session(user: User) -> None:
     login_user(user)
     session[SESSION_KEY] = key
     session[LAST_SEEN_KEY] = int(time.time())
+    # A new CSRF secret with the new session, in the cookie set now: the first page does not
+    # have to write the cookie again to add one.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 def current_login_session() -> LoginSession | None:
@@ -64,6 +78,34 @@ def revoke_sessions(user: User, *, keep: LoginSession | None = None) -> int:
     return len(rows)
 
 
+@cache
+def signed_in_query(with_memberships: bool) -> Select:
+    """The person of an open session, with the foremost role they hold in a structure.
+
+    Built once: composing a SELECT costs more than running this one on SQLite.
+    """
+    rank = case({role.value: n for n, role in enumerate(RANKED_ROLES)}, value=Membership.role,
+                else_=len(RANKED_ROLES))
+    foremost_role = (
+        db.select(Membership.role)
+        .where(Membership.user_id == User.id, Membership.ended_at.is_(None))
+        .order_by(rank)
+        .limit(1)
+        .correlate(User)
+        .scalar_subquery()
+    )
+    query = (
+        db.select(User, LoginSession.created_at, foremost_role)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            LoginSession.key_hash == bindparam("key_hash"),
+            LoginSession.revoked_at.is_(None),
+            User.id == bindparam("user_id"),
+        )
+    )
+    return query.options(joinedload(User.memberships)) if with_memberships else query
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The signed-in person, if their session is open, not idle and not too old."""
@@ -76,23 +118,26 @@ def load_user(user_id: str) -> User | None:
     if now - seen > config["SESSION_IDLE_TIMEOUT"].total_seconds():
         g.session_expired = True
         return None
-    row = db.session.execute(
-        db.select(User, LoginSession.created_at)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            LoginSession.key_hash == digest(key),
-            LoginSession.revoked_at.is_(None),
-            User.id == int(user_id),
-        )
-        # Every page shows the person's roles (header, menu): load them in the same query.
-        .options(joinedload(User.memberships))
-    ).unique().first()
+    with_memberships = request.endpoint in MEMBERSHIP_PAGES
+    result = db.session.execute(signed_in_query(with_memberships),
+                                {"key_hash": digest(key), "user_id": int(user_id)})
+    row = (result.unique() if with_memberships else result).first()
     if row is None:
         return None
-    user, created_at = row
+    user, created_at, role = row
     if utcnow() - created_at > config["SESSION_MAX_AGE"]:
         g.session_expired = True
         return None
     if now - seen > SEEN_PRECISION_SECONDS:
         session[LAST_SEEN_KEY] = int(now)
+    g.structure_role = (user.id, StructureRole(role) if role in ROLE_VALUES else None)
     return user
+
+
+def structure_role(user: User) -> StructureRole | None:
+    """The foremost role `user` holds in a structure (RL, then mandataire, then gestionnaire)."""
+    loaded = g.get("structure_role")
+    if loaded is not None and loaded[0] == user.id:
+        return loaded[1]
+    roles = {m.role for m in user.active_memberships}
+    return next((role for role in RANKED_ROLES if role.value in roles), None)

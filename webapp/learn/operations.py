@@ -1,6 +1,8 @@
 """Reading progress: what a person has read, and marking a lesson read. Flush only."""
 
-from sqlalchemy import literal
+from functools import cache
+
+from sqlalchemy import Select, bindparam, literal
 from sqlalchemy.exc import IntegrityError
 
 from courses.model import Course, Lesson
@@ -11,17 +13,28 @@ from ..extensions import db
 from ..models import LessonProgress, QuizAttempt, User
 
 
-def progress_of(person: User, course: Course) -> CourseProgress:
-    """The person's progress in the course: lessons read and module quizzes passed."""
-    # One round trip for both: this runs on every page of the course.
-    rows = db.session.execute(
+@cache
+def progress_query() -> Select:
+    """Lessons read and module quizzes passed, in one round trip: every course page runs it.
+
+    Built once: composing a SELECT costs more than running this one on SQLite.
+    """
+    person, course = bindparam("user_id"), bindparam("course_slug")
+    return (
         db.select(LessonProgress.lesson_key, literal("lesson"))
-        .filter_by(user_id=person.id, course_slug=course.slug)
+        .where(LessonProgress.user_id == person, LessonProgress.course_slug == course)
         .union_all(
             db.select(QuizAttempt.module_slug, literal("quiz"))
-            .filter_by(user_id=person.id, course_slug=course.slug, kind="module", passed=True)
+            .where(QuizAttempt.user_id == person, QuizAttempt.course_slug == course,
+                   QuizAttempt.kind == "module", QuizAttempt.passed.is_(True))
         )
-    ).all()
+    )
+
+
+def progress_of(person: User, course: Course) -> CourseProgress:
+    """The person's progress in the course: lessons read and module quizzes passed."""
+    rows = db.session.execute(
+        progress_query(), {"user_id": person.id, "course_slug": course.slug}).all()
     keys = {key for key, kind in rows if kind == "lesson"}
     passed = {key for key, kind in rows if kind == "quiz"}
     all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
