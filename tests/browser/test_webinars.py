@@ -114,3 +114,54 @@ def test_a_trainer_publishes_a_webinar_and_a_learner_registers(new_page, live_se
     (event,) = Calendar.from_ical(response.body()).walk("VEVENT")
     start = event.decoded("dtstart").astimezone(PARIS)
     assert (start.date(), start.hour, start.minute) == (session_day(), 14, 30)
+
+
+def test_a_learner_checks_in_and_the_trainer_downloads_the_sign_in_sheet(new_page, live_server):
+    """A webinar starting in ten minutes: can a registered learner check in with the code the
+    trainer shows, and does the trainer's sign-in sheet (PDF, read back) say so?"""
+    from tests.pdfs import pdf_text
+
+    start = datetime.now(PARIS) + timedelta(minutes=10)
+    trainer = new_page(bypass_csp=True)
+    sign_in(trainer, live_server, "formateur@demo.test")
+    trainer.goto(f"{live_server}/webinaires/nouveau")
+    trainer.get_by_label("Titre").fill("Session du jour : émargement")
+    trainer.get_by_label("Date").fill(start.date().isoformat())
+    trainer.get_by_label("Heure de début").fill(start.strftime("%H:%M"))
+    trainer.get_by_label("Durée, en minutes").fill("60")
+    trainer.get_by_label("Nombre de places").fill("10")
+    trainer.get_by_role("radio", name="Tous les publics").check()
+    trainer.get_by_label("Lien de la visio").fill("https://visio.exemple.fr/jour")
+    trainer.get_by_role("button", name="Enregistrer le brouillon").click()
+    trainer.get_by_role("button", name="Publier le webinaire").click()
+    expect(trainer.get_by_text("Webinaire publié")).to_be_visible()
+    webinar_url = trainer.url
+
+    learner = new_page(bypass_csp=True)
+    sign_in(learner, live_server, "gestionnaire4@demo.test")
+    learner.goto(webinar_url)
+    learner.get_by_role("button", name=re.compile("^M'inscrire")).click()
+    expect(learner.locator("main")).to_contain_text("Vous êtes inscrit(e)")
+    learner.reload()
+    expect(learner.locator("main")).to_contain_text("visio.exemple.fr/jour")  # 15 min before
+
+    trainer.get_by_role("link", name="Émargement des participants").click()
+    code = trainer.locator(".checkin-code strong").inner_text()
+    assert_accessible(trainer)
+
+    learner.get_by_role("link", name="Signaler ma présence").click()
+    learner.get_by_label("Code de présence").fill("nimporte")
+    learner.get_by_role("button", name="Je suis présent(e)").click()
+    expect(learner.get_by_role("alert")).to_be_visible()
+    learner.get_by_label("Code de présence").fill(code.lower())
+    learner.get_by_role("button", name="Je suis présent(e)").click()
+    expect(learner.get_by_role("link", name=re.compile("attestation de présence"))).to_be_visible()
+    assert_accessible(learner)
+
+    trainer.reload()
+    expect(trainer.locator("main")).to_contain_text("Quatrième Jules")
+    href = trainer.get_by_role("link", name="Feuille d'émargement (PDF)").get_attribute("href")
+    sheet = trainer.request.get(live_server + href)
+    assert sheet.ok and sheet.headers["content-type"] == "application/pdf"
+    text = pdf_text(sheet.body())
+    assert "Session du jour" in text and "Quatrième Jules" in text and "émargé" in text
