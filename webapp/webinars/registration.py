@@ -106,8 +106,9 @@ def is_open(webinar: Webinar, now: datetime | None = None) -> bool:
 def register(webinar: Webinar, person: User, now: datetime | None = None) -> Registration:
     """A seat if one is free, else a place on the waiting list; the same again if already
     registered. The person is told by e-mail (with the invitation when seated)."""
-    now = now or utcnow()
     webinar = locked(webinar)
+    # Read the clock under the lock: the waiting list's order is the order seats were decided.
+    now = now or utcnow()
     if webinar.state is not WebinarStatus.PUBLISHED:
         raise RegistrationRefused("Ce webinaire n'est pas ouvert aux inscriptions.")
     if now >= webinar.starts_at:

@@ -8,7 +8,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
 from ..extensions import db
-from ..forms import Form, required
+from ..forms import Form, choices, required
 from ..models import SurveyAnswer, User, Webinar
 
 MARKS = {1: "1 — pas du tout satisfait(e)", 2: "2 — peu satisfait(e)", 3: "3 — moyennement",
@@ -18,7 +18,7 @@ COMMENT_LIMIT = 2000
 
 class SurveyForm(Form):
     rating = RadioField("Dans l'ensemble, êtes-vous satisfait(e) de ce webinaire ?",
-                        choices=[(str(mark), label) for mark, label in MARKS.items()],
+                        choices=choices((str(mark), label) for mark, label in MARKS.items()),
                         validate_choice=False, validators=[
                             required("Choisissez une note de 1 à 5."),
                             AnyOf([str(mark) for mark in MARKS],
