@@ -4,7 +4,7 @@ import argparse
 import dataclasses
 import sys
 
-from . import attestation_render, exam_burst, http_baseline, lesson, verify
+from . import attestation_render, exam_burst, http_baseline, lesson, roster, verify, webinar_burst
 from .harness import Options
 from .load import client_name
 from .report import table, write_json
@@ -16,6 +16,8 @@ BENCHMARKS = {
     "exam-burst": exam_burst.run,
     "attestation-render": attestation_render.run,
     "verify": verify.run,
+    "roster": roster.run,
+    "webinar-burst": webinar_burst.run,
 }
 
 

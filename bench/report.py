@@ -33,8 +33,9 @@ class Comparison:
                 "baselines": [r.as_dict() for r in self.baselines]}
 
 
-HEADER = ("scenario", "baseline req/s", "subject req/s", "ratio", "p50 ms", "p99 ms", "errors")
-WIDTHS = (34, 15, 14, 7, 8, 8, 7)
+HEADER = ("scenario", "baseline req/s", "subject req/s", "ratio", "p50 ms", "p95 ms", "p99 ms",
+          "errors")
+WIDTHS = (34, 15, 14, 7, 8, 8, 8, 7)
 
 
 def _line(cells) -> str:
@@ -49,7 +50,8 @@ def table(comparisons: list[Comparison]) -> str:
     for c in comparisons:
         s = c.subject
         lines.append(_line((c.scenario, f"{c.baseline_rps:.0f}", f"{s.requests_per_second:.0f}",
-                            f"{c.ratio:.1%}", f"{s.p50_ms:.1f}", f"{s.p99_ms:.1f}",
+                            f"{c.ratio:.1%}", f"{s.p50_ms:.1f}",
+                            "—" if s.p95_ms is None else f"{s.p95_ms:.1f}", f"{s.p99_ms:.1f}",
                             str(s.errors))))
     return "\n".join(lines)
 
