@@ -7,7 +7,6 @@ from flask_limiter.util import get_remote_address
 
 from ..extensions import limiter
 from ..models import ApiToken
-from . import bp
 from .errors import ApiError
 from .tokens import active_token, note_use
 
@@ -41,7 +40,8 @@ def api_limit() -> str:
     return current_app.config["API_LIMIT_PER_TOKEN"]
 
 
-limiter.shared_limit(api_limit, scope="api", key_func=rate_key)(bp)
+# On every route of the API, one budget per token (or address) across them all.
+rate_limited = limiter.shared_limit(api_limit, scope="api", key_func=rate_key)
 
 
 def token_required(view):

@@ -13,7 +13,7 @@ from ..models import ApiToken, Establishment, Membership, Organisation, User
 from ..timekeeping import PARIS
 from ..urls import public_url
 from . import bp
-from .auth import token_required
+from .auth import rate_limited, token_required
 from .description import openapi_document
 from .errors import ApiError, json_response
 from .tokens import people_in_scope
@@ -29,12 +29,14 @@ STRUCTURE_NOT_FOUND = "Aucune structure de votre périmètre n'a ce numéro FINE
 
 
 @bp.get("/openapi.json")
+@rate_limited
 def openapi():
     """The OpenAPI 3.1 description of the API (no token needed)."""
     return json_response(openapi_document(current_app.config["PUBLIC_BASE_URL"] + bp.url_prefix))
 
 
 @bp.get("/people/elearning")
+@rate_limited
 @token_required
 def person_elearning():
     """Whether one person of the token's scope has done the e-learning, by RPPS or e-mail."""
@@ -55,6 +57,7 @@ def person_elearning():
 
 # No slash merging: "structures//people" is a missing FINESS (404), not a redirect elsewhere.
 @bp.get("/structures/<finess>/people", merge_slashes=False)
+@rate_limited
 @token_required
 def structure_people(finess):
     """The people attached to an EJ or EG of the token's scope, with their flag, page by page."""
