@@ -13,6 +13,10 @@ from .htmx import see_other
 from .models import Establishment, Membership, Organisation, User
 
 login_manager.login_view = "auth.login"
+# Flask-Login's "session protection" only marks a session non-fresh when the address or browser
+# changes, and no page asks for a fresh one: sessions are rows on the server, revocable, with
+# idle and absolute timeouts (auth/sessions.py). Its hash of both on every request buys nothing.
+login_manager.session_protection = None
 
 
 @login_manager.unauthorized_handler

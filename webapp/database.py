@@ -28,7 +28,9 @@ def configure_engine(engine: Engine) -> None:
         # A deferred transaction that reads then writes fails at once with "database is
         # locked" when another writer is active, whatever the busy timeout: a request that
         # may write takes the write lock up front and waits its turn instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+        # Straight to the driver: SQLAlchemy's statement machinery would cost more than BEGIN.
+        connection.connection.driver_connection.execute(
+            "BEGIN IMMEDIATE" if may_write() else "BEGIN")
 
 
 def may_write() -> bool:

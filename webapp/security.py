@@ -1,7 +1,8 @@
-"""Security headers and cookies for every response."""
+"""Security headers and cookies for every response; CSRF tokens signed once per session."""
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import generate_csrf
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -58,7 +59,36 @@ def add_security_headers(response):
     return response
 
 
+# Sessions whose signed CSRF token this process keeps: a bound, as for cached URLs.
+MAX_SIGNED_TOKENS = 4096
+
+
+def reuse_signed_csrf_token() -> None:
+    """Give Flask-WTF the token it signed for this session before, rather than sign anew.
+
+    Every page carries the token (htmx sends it in a header), and signing it is a serialisation
+    and an HMAC per page. Without a time limit (WTF_CSRF_TIME_LIMIT None) a signed token stays
+    valid as long as the session's secret: one per secret is enough. Flask-WTF reads the token
+    of the request from `g` (documented in `generate_csrf`), where this puts it.
+    """
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    secret = session.get(field)
+    if secret is None or current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return
+    signed = current_app.extensions["signed_csrf_tokens"]
+    key = (current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, secret)
+    token = signed.get(key)
+    if token is None:
+        token = generate_csrf()
+        if len(signed) >= MAX_SIGNED_TOKENS:
+            signed.clear()
+        signed[key] = token
+    setattr(g, field, token)
+
+
 def init_app(app: Flask) -> None:
-    """Install the session interface and the header hook."""
+    """Install the session interface, the header hook and the CSRF token reuse."""
     app.session_interface = SessionInterface()
+    app.extensions["signed_csrf_tokens"] = {}
+    app.before_request(reuse_signed_csrf_token)
     app.after_request(add_security_headers)

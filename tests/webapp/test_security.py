@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import app_config
 from tests.factories import PASSWORD, make_person
 from webapp import create_app
+from webapp.extensions import db
 
 PAGES = ["/", "/login", "/register", "/healthz", "/accessibilite", "/nope"]
 
@@ -80,6 +81,32 @@ def test_csrf_token_accepted_from_the_htmx_header(csrf_client):
     response = client.post("/login", data={"email": "x@exemple.fr", "password": "faux"},
                            headers={"X-CSRFToken": token, "HX-Request": "true"})
     assert response.status_code == 422
+
+
+def page_token(client, path="/"):
+    page = client.get(path).get_data(as_text=True)
+    return page.split('"X-CSRFToken": "')[1].split('"')[0]
+
+
+def test_a_session_keeps_its_signed_csrf_token_until_it_ends(csrf_client):
+    """Is one session's token the same on every page, still accepted, and new after sign-in
+    and sign-out (never the token of a session that ended)?"""
+    app, client = csrf_client
+    make_person("claire@exemple.fr")
+    db.session.commit()
+    anonymous = page_token(client, "/login")
+    assert page_token(client, "/login") == anonymous
+    client.post("/login", data={"email": "claire@exemple.fr", "password": PASSWORD,
+                                "csrf_token": anonymous})
+    signed_in = page_token(client)
+    assert signed_in != anonymous and page_token(client, "/formation/") == signed_in
+    # The token kept from an earlier page is the session's: changes pass with it.
+    response = client.post("/logout", headers={"X-CSRFToken": signed_in})
+    assert response.status_code == 303
+    assert page_token(client, "/login") not in (anonymous, signed_in)
+    refused = client.post("/login", data={"email": "x@exemple.fr", "password": "faux",
+                                          "csrf_token": signed_in})
+    assert "Le formulaire a expiré" in refused.get_data(as_text=True)
 
 
 def limited_app(database_url, **overrides):

@@ -45,8 +45,13 @@ def start_session(user: User) -> None:
     session[LAST_SEEN_KEY] = int(time.time())
     # A new CSRF secret with the new session, in the cookie set now: the first page does not
     # have to write the cookie again to add one.
-    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    forget_csrf_token()
     generate_csrf()
+
+
+def forget_csrf_token() -> None:
+    """Drop the token of the session just cleared: the rest of the request must not show it."""
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
 def current_login_session() -> LoginSession | None:
@@ -64,6 +69,7 @@ def end_session() -> None:
         row.revoked_at = utcnow()
     logout_user()
     session.clear()
+    forget_csrf_token()
 
 
 def revoke_sessions(user: User, *, keep: LoginSession | None = None) -> int:
