@@ -150,11 +150,12 @@ def print_aims(comparisons: list[Comparison], cpu_ms: dict[str, float], seconds:
 
     loaded = worst(c for c in comparisons if not c.scenario.endswith(ALONE))
     alone = worst(c for c in comparisons if c.scenario.endswith(ALONE))
-    print(f"aim roster p95 < {ROSTER_AIM_MS} ms: alone {alone.subject.p95_ms:.0f} ms at worst "
-          f"({alone.scenario}): {verdict(alone.subject.p95_ms < ROSTER_AIM_MS)}; "
-          f"under {options.connections} connections (queueing included) "
-          f"{loaded.subject.p95_ms:.0f} ms at worst ({loaded.scenario}): "
-          f"{verdict(loaded.subject.p95_ms < ROSTER_AIM_MS)}", flush=True)
+    # The aim is what an RL waits for the page; under many connections for 2 sync workers
+    # the p95 is mostly queueing, some connections / 2 times a request (bench/README.md).
+    print(f"aim roster p95 < {ROSTER_AIM_MS} ms, what one RL waits: {alone.subject.p95_ms:.0f} ms "
+          f"at worst ({alone.scenario}): {verdict(alone.subject.p95_ms < ROSTER_AIM_MS)}; "
+          f"for scale, under {options.connections} connections (queueing included): "
+          f"{loaded.subject.p95_ms:.0f} ms at worst ({loaded.scenario})", flush=True)
     print(f"CPU time of the server per request (mean of {CPU_RUNS} in a row): "
           + ", ".join(f"{scenario} {ms:.0f} ms" for scenario, ms in cpu_ms.items()), flush=True)
     print(f"aim export < {EXPORT_AIM_S:g} s: max {max(seconds):.2f} s: "

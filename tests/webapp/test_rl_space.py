@@ -205,6 +205,23 @@ def test_the_roster_sends_a_bounded_number_of_queries(client, auth, world):
     assert small <= 20
 
 
+def test_the_roster_reads_the_structures_people_not_the_platforms(client, auth, world):
+    """Are a structure's people found from its memberships (an index), so that the roster of a
+    small structure does not read every account of the platform?"""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    auth.login("rl@exemple.fr")
+    with statements_sent(lambda sql: "FROM user_account" in sql) as seen:
+        for params in ({}, {"etat": "parti"}, {"q": "luc", "tri": "activite"}):
+            assert roster(client, world, **params).status_code == 200
+    assert seen
+    connection = db.session.connection().connection.driver_connection
+    for sql in seen:
+        plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql,
+                                                     [1] * sql.count("?"))]
+        assert not [step for step in plan if step.startswith("SCAN user_account")], plan
+
+
 def test_csv_export_for_excel(client, auth, world):
     auth.login("rl@exemple.fr")
     response = client.get(f"/structures/{world['mine'].id}/personnes.csv?etat=forme")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -14,10 +14,14 @@ from ..timekeeping import UTCDateTime, utcnow
 class LessonProgress(db.Model):
     """A lesson marked as read, with the course version and module content read then."""
 
-    __table_args__ = (UniqueConstraint("user_id", "course_slug", "lesson_key"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "course_slug", "lesson_key"),
+        # A person's last lesson read, from the index alone (rosters sort on it).
+        Index("ix_lesson_progress_user_read", "user_id", "read_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     course_slug: Mapped[str] = mapped_column(String(60))
     # `<module>/<lesson>`: rows are kept when content changes, so progress is never lost.
     lesson_key: Mapped[str] = mapped_column(String(130))
@@ -29,8 +33,11 @@ class LessonProgress(db.Model):
 class QuizAttempt(db.Model):
     """One attempt at a module quiz or at the final exam: what was drawn and answered."""
 
+    # A person's last attempt, from the index alone (rosters sort on it).
+    __table_args__ = (Index("ix_quiz_attempt_user_started", "user_id", "started_at"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     kind: Mapped[str] = mapped_column(String(10), default="module", server_default="module")
     course_slug: Mapped[str] = mapped_column(String(60))
     module_slug: Mapped[str | None] = mapped_column(String(80))  # None for the final exam

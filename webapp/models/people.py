@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     """A person with an account: learner, RL, mandataire, trainer or admin."""
 
     __tablename__ = "user_account"
+    # Rosters list people by name: read in this order, a page stops after its last row.
+    __table_args__ = (Index("ix_user_account_name", "last_name", "first_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased: an e-mail address belongs to one account whatever its case.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.geography import region
@@ -58,8 +58,11 @@ class Membership(db.Model):
     """A person's attachment to an EJ, or to one of its EG, with a role there."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A structure's people are found from its memberships, not by looking at everyone.
+    __table_args__ = (Index("ix_membership_organisation_user", "organisation_id", "user_id"),)
+
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     establishment_id: Mapped[int | None] = mapped_column(
         ForeignKey("establishment.id"), index=True
     )

@@ -60,13 +60,17 @@ class Scope:
     organisation: Organisation
     establishment_ids: frozenset[int] | None  # None: the whole EJ
 
-    def memberships(self, *conditions):
-        """A condition: a membership of this scope (and `conditions`) exists for User."""
-        where = [Membership.user_id == User.id,
-                 Membership.organisation_id == self.organisation.id, *conditions]
+    def members(self, *conditions):
+        """A condition on User: attached to this scope (by a membership meeting `conditions`).
+
+        Found from the scope's memberships (an index) rather than by testing every account:
+        a small structure's roster costs little however many people the platform holds.
+        """
+        members = select(Membership.user_id).where(
+            Membership.organisation_id == self.organisation.id, *conditions)
         if self.establishment_ids is not None:
-            where.append(Membership.establishment_id.in_(self.establishment_ids))
-        return exists().where(*where)
+            members = members.where(Membership.establishment_id.in_(self.establishment_ids))
+        return User.id.in_(members)
 
     def habilitations(self):
         """A condition on Habilitation: recorded on this scope."""
@@ -107,10 +111,10 @@ class RosterFilters:
 
 def people_query(scope: Scope, filters: RosterFilters):
     """A SELECT of the people of the roster, filtered and sorted (not paginated)."""
-    active = scope.memberships(Membership.ended_at.is_(None))
+    active = scope.members(Membership.ended_at.is_(None))
     query = select(User)
     if filters.state == "parti":
-        query = query.where(scope.memberships(), ~active)
+        query = query.where(scope.members(), ~active)
     else:
         query = query.where(active)
     started = or_(exists().where(LessonProgress.user_id == User.id),
