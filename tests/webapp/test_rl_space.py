@@ -12,6 +12,7 @@ import pytest
 from directory.structures import ContractMode, StructureRole
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from tests.pdfs import pdf_text
+from webapp.api.tokens import create_token
 from webapp.attestations import documents
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
@@ -378,6 +379,22 @@ def test_a_departure_on_its_date_ends_everything_but_the_attestation(client, aut
     assert "Fait : Rattachement supprimé dans le portail" in page
     assert client.post(f"/structures/{world['mine'].id}/departs/{departure}/annulation"
                        ).status_code == 422  # too late
+
+
+def test_a_manager_who_leaves_takes_no_api_token_along(client, auth, world):
+    """Are the EJ's API tokens a mandataire created revoked on their departure, the RL's kept?"""
+    theirs, clear = create_token("SI RH", world["delegate"], world["mine"])
+    rl_token, _ = create_token("Outil", world["rl"], world["mine"])
+    db.session.commit()
+    lookup = ("/api/v1/people/elearning", {"email": "rl@exemple.fr"},
+              {"Authorization": f"Bearer {clear}"})
+    assert client.get(lookup[0], query_string=lookup[1], headers=lookup[2]).status_code == 200
+    auth.login("rl@exemple.fr")
+    assert depart(client, world, "delegate", date.today().isoformat()).status_code == 303
+    db.session.refresh(theirs)
+    db.session.refresh(rl_token)
+    assert theirs.revoked_at is not None and rl_token.revoked_at is None
+    assert client.get(lookup[0], query_string=lookup[1], headers=lookup[2]).status_code == 401
 
 
 def test_bad_departure_dates_say_why(client, auth, world):

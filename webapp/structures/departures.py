@@ -1,14 +1,17 @@
 """« Enregistrer un départ »: the attachment ends on a date, with its habilitation. Flush only.
 
 Nothing is deleted: the membership gets an end, the habilitation a withdrawal, and the person
-keeps their attestation and flag for their next employer.
+keeps their attestation and flag for their next employer. An RL or mandataire who leaves the
+EJ takes no access along: the API tokens they created for it are revoked.
 """
 
 from datetime import date, datetime, time
 
 from .. import audit
+from ..access import STRUCTURE_MANAGERS
+from ..api.tokens import revoke_token
 from ..extensions import db
-from ..models import Departure, Habilitation, Membership, User
+from ..models import ApiToken, Departure, Habilitation, Membership, User
 from ..timekeeping import PARIS, utcnow
 from .habilitations import habilitation_scope, withdraw
 
@@ -88,9 +91,27 @@ def apply(departure: Departure) -> None:
                 establishment_id=establishment.id if establishment else None,
                 withdrawn_at=None)):
             withdraw(habilitation, "Départ de la structure", departure.recorded_by)
+    revoke_tokens_of_leaver(membership, departure.recorded_by)
     audit.record("departure.applied", membership.user, actor=None,
                  organisation=membership.organisation_id, scope=membership.scope_label,
                  leaving_on=departure.leaving_on.isoformat())
+
+
+def revoke_tokens_of_leaver(membership: Membership, actor: User) -> None:
+    """Revoke the EJ's API tokens the person created, once they manage nothing there any more.
+
+    Whoever saw a token when it was created may have kept it: it must not outlive their seat.
+    """
+    still_manages = db.session.scalar(db.select(Membership.id).where(
+        Membership.user_id == membership.user_id,
+        Membership.organisation_id == membership.organisation_id,
+        Membership.role.in_(STRUCTURE_MANAGERS), Membership.ended_at.is_(None)).limit(1))
+    if still_manages is not None:
+        return
+    for token in db.session.scalars(db.select(ApiToken).filter_by(
+            created_by_id=membership.user_id, organisation_id=membership.organisation_id,
+            revoked_at=None)):
+        revoke_token(token, actor)
 
 
 def tick(departure: Departure, item: str, done: bool) -> None:
