@@ -265,7 +265,8 @@ def grant(client, world, who):
 def test_habilitation_needs_the_elearning_except_for_the_rl(client, auth, world):
     auth.login("rl@exemple.fr")
     refused = grant(client, world, "reader")
-    assert refused.status_code == 422
+    assert refused.status_code == 422 and 'role="alert"' in text(refused)
+    assert "Action impossible" in text(refused)
     assert "Luc Lecteur n'a pas encore réussi l'e-learning" in text(refused)
     assert "examen final à réussir" in text(refused)
     assert grant(client, world, "certified").status_code == 303
