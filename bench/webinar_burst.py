@@ -12,7 +12,6 @@ On a fresh SQLite database always; on PostgreSQL too when BENCH_DATABASE_URL nam
 """
 
 import http.client
-import os
 import re
 import time
 import urllib.parse
@@ -20,9 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .exam_burst import app_on, percentile, postgres_database, send
-from .harness import Options, demo_database, probe, server, sign_in
-from .load import Result, load
+from .bursts import app_on, per_database, percentile, send
+from .harness import Options, server, sign_in
+from .load import Result
 from .report import Comparison
 
 PEOPLE = 200
@@ -45,20 +44,7 @@ class Person:
 
 def run(options: Options) -> list[Comparison]:
     """One burst per database (SQLite, and PostgreSQL when configured), bare Flask around each."""
-    databases = [("SQLite", demo_database)]
-    if os.environ.get("BENCH_DATABASE_URL"):
-        databases.append(("PostgreSQL", postgres_database))
-    comparisons = []
-    with server("bench.baseline:app") as bare:
-        probe(bare + "/", expect="hello")
-        for name, database in databases:
-            with database() as env:
-                before = load(bare + "/", options)
-                subject = burst(name, env)
-                after = load(bare + "/", options)
-            comparisons.append(Comparison(f"{PEOPLE} registrations, {CAPACITY} seats, {name}",
-                                          [before, after], subject))
-    return comparisons
+    return per_database(options, f"{PEOPLE} registrations, {CAPACITY} seats", burst)
 
 
 def burst(name: str, env: dict) -> Result:

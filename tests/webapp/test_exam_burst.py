@@ -5,7 +5,6 @@ a barrier, so that they reach the database at the same instant (on SQLite: sever
 waiting on BEGIN IMMEDIATE; on PostgreSQL: concurrent transactions).
 """
 
-import threading
 
 from werkzeug.datastructures import MultiDict
 
@@ -14,6 +13,7 @@ from webapp.extensions import db
 from webapp.models import QuizAttempt
 from webapp.quiz.operations import result
 
+from .concurrency import at_once
 from .sql import statements_sent
 from .steps import COURSE, make_exam_ready, right_values
 
@@ -40,35 +40,6 @@ def learner_ready_for_exam(app, email):
     attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
         user_id=person.id, kind="exam", submitted_at=None))
     return client, attempt
-
-
-def at_once(requests):
-    """Run each (client, url, data) from its own thread, all released together.
-
-    Returns the responses in order, and every exception raised (none is expected).
-    """
-    # The test's own transaction would hold SQLite's write lock (outside a request, the app
-    # begins IMMEDIATE) and make every submission wait, then fail: end it first.
-    db.session.commit()
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-    failures = []
-
-    def post(index, client, url, data):
-        try:
-            barrier.wait(timeout=30)
-            responses[index] = client.post(url, data=data)
-        except Exception as error:  # noqa: BLE001 - reported by the test, whatever it is
-            failures.append(error)
-
-    threads = [threading.Thread(target=post, args=(i, *request))
-               for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a submission never returned"
-    return responses, failures
 
 
 def closing_writes():

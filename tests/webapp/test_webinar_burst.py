@@ -6,7 +6,6 @@ writers waiting on BEGIN IMMEDIATE; on PostgreSQL, transactions queueing on the 
 lock. Never over capacity, never a person twice, never a lost click.
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,8 @@ from webapp.extensions import db
 from webapp.models import OutboxMessage, PlatformRole, Registration
 from webapp.timekeeping import utcnow
 from webapp.webinars import organising
+
+from .concurrency import at_once
 
 BURST = 16
 CAPACITY = 5
@@ -46,32 +47,6 @@ def signed_in_people(app, count, prefix="personne"):
         assert response.status_code == 303
         clients.append((person, client))
     return clients
-
-
-def at_once(requests):
-    """POST each (client, url) from its own thread, all released together; the responses in
-    order, and every exception raised (none is expected)."""
-    # The test's own transaction would hold SQLite's write lock: end it first.
-    db.session.commit()
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-    failures = []
-
-    def post(index, client, url):
-        try:
-            barrier.wait(timeout=30)
-            responses[index] = client.post(url)
-        except Exception as error:  # noqa: BLE001 - reported by the test, whatever it is
-            failures.append(error)
-
-    threads = [threading.Thread(target=post, args=(i, *request))
-               for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a click never returned"
-    return responses, failures
 
 
 def statuses(webinar) -> dict[str, int]:
