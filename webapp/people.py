@@ -1,7 +1,5 @@
 """People managed by admins: creation with an activation link, identity and platform role."""
 
-from flask import url_for
-
 from . import audit
 from .auth.sessions import revoke_sessions
 from .auth.tokens import issue_token
@@ -10,6 +8,7 @@ from .mail import queue_email
 from .models import PlatformRole, User
 from .structures.operations import record_changes
 from .timekeeping import utcnow
+from .urls import public_url
 
 
 def create_person(email: str, first_name: str, last_name: str, *,
@@ -34,7 +33,7 @@ def create_person(email: str, first_name: str, last_name: str, *,
         token = issue_token(person, "activate_account")
         queue_email(person.email, "Votre compte RPPS+ Académie", "activate_account",
                     person=person,
-                    url=url_for("auth.reset_password", token=token, _external=True))
+                    url=public_url("auth.reset_password", token=token))
     return person
 
 

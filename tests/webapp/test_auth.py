@@ -169,6 +169,24 @@ def test_password_reset_is_single_use_and_expires(client, auth):
     assert client.get(link).status_code == 404
 
 
+def test_e_mailed_links_ignore_the_host_the_request_named(database_url):
+    """Does a reset requested with a forged Host header still e-mail a link to the platform
+    (PUBLIC_BASE_URL), never to the forger's site with a valid token?"""
+    from tests.conftest import app_config
+    from webapp import create_app
+
+    # As deployed: no SERVER_NAME, so Flask would build external URLs from the Host header.
+    app = create_app(app_config(database_url, SERVER_NAME=None))
+    with app.app_context():
+        make_person("claire@exemple.fr")
+        db.session.commit()
+        app.test_client().post("/forgot-password", data={"email": "claire@exemple.fr"},
+                               base_url="http://pirate.example")
+        message = last_email("claire@exemple.fr")
+        assert "pirate.example" not in message.body_text
+        assert link_in(message, "/reset-password")
+
+
 def test_forgotten_password_for_unknown_address_says_the_same(client):
     """Does asking a reset for an unknown address look exactly like a known one?"""
     make_person("claire@exemple.fr")

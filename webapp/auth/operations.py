@@ -1,12 +1,11 @@
 """Accounts: registration, confirmation, authentication and passwords. Flush, never commit."""
 
-from flask import url_for
-
 from .. import audit
 from ..extensions import db
 from ..mail import queue_email
 from ..models import PlatformRole, User
 from ..timekeeping import utcnow
+from ..urls import public_url
 from .passwords import hash_password, needs_rehash, verify_password
 from .sessions import revoke_sessions
 from .tokens import consume_token, issue_token
@@ -43,7 +42,7 @@ def register_learner(first_name: str, last_name: str, email: str, password: str)
     existing = find_person(email)
     if existing is not None:
         queue_email(existing.email, "Vous avez déjà un compte", "already_registered",
-                    person=existing, reset_url=url_for("auth.forgot_password", _external=True))
+                    person=existing, reset_url=public_url("auth.forgot_password"))
         return None
     person = User(
         first_name=first_name,
@@ -63,7 +62,7 @@ def send_confirmation(person: User) -> None:
     """E-mail a fresh confirmation link to `person`."""
     token = issue_token(person, "confirm_email")
     queue_email(person.email, "Confirmez votre adresse e-mail", "confirm_email",
-                person=person, url=url_for("auth.confirm_email", token=token, _external=True))
+                person=person, url=public_url("auth.confirm_email", token=token))
 
 
 def confirm_email(token: str) -> User | None:
@@ -83,7 +82,7 @@ def request_password_reset(email: str) -> None:
     token = issue_token(person, "reset_password")
     audit.record("auth.password_reset_requested", person, actor=person)
     queue_email(person.email, "Réinitialisation de votre mot de passe", "reset_password",
-                person=person, url=url_for("auth.reset_password", token=token, _external=True))
+                person=person, url=public_url("auth.reset_password", token=token))
 
 
 def reset_password(token: str, password: str) -> User | None:
@@ -105,7 +104,7 @@ def change_password(person: User, password: str, keep_session) -> None:
     revoked = revoke_sessions(person, keep=keep_session)
     audit.record("auth.password_changed", person, other_sessions_closed=revoked)
     queue_email(person.email, "Votre mot de passe a été modifié", "password_changed",
-                person=person, reset_url=url_for("auth.forgot_password", _external=True))
+                person=person, reset_url=public_url("auth.forgot_password"))
 
 
 def set_password(person: User, password: str) -> None:
