@@ -63,6 +63,11 @@ def add_security_headers(response):
 MAX_SIGNED_TOKENS = 4096
 
 
+def csrf_field() -> str:
+    """Flask-WTF's name for the CSRF token: of the form field, in the session and in `g`."""
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
 def reuse_signed_csrf_token() -> None:
     """Give Flask-WTF the token it signed for this session before, rather than sign anew.
 
@@ -71,7 +76,7 @@ def reuse_signed_csrf_token() -> None:
     valid as long as the session's secret: one per secret is enough. Flask-WTF reads the token
     of the request from `g` (documented in `generate_csrf`), where this puts it.
     """
-    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    field = csrf_field()
     secret = session.get(field)
     if secret is None or current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
         return

@@ -14,6 +14,7 @@ from directory.structures import StructureRole
 
 from ..extensions import db, login_manager
 from ..models import LoginSession, Membership, User
+from ..security import csrf_field
 from ..timekeeping import utcnow
 from .tokens import digest
 
@@ -51,7 +52,7 @@ def start_session(user: User) -> None:
 
 def forget_csrf_token() -> None:
     """Drop the token of the session just cleared: the rest of the request must not show it."""
-    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    g.pop(csrf_field(), None)
 
 
 def current_login_session() -> LoginSession | None:
