@@ -29,6 +29,11 @@ def questions(course_slug: str) -> dict[str, Question]:
     return questions_by_id(banks(course_slug))
 
 
+def mandatory_course() -> Course:
+    """The course whose final exam sets the flag (the platform's first course)."""
+    return next(iter(courses().values()))
+
+
 def course_or_404(slug: str) -> Course:
     """The course, or 404."""
     course = courses().get(slug)

@@ -11,12 +11,12 @@ import pytest
 
 from directory.structures import ContractMode, StructureRole
 from tests.factories import attach, make_finess, make_legal_rep, make_organisation, make_person
+from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
 from webapp.models import PlatformRole, Registration, SurveyAnswer, Webinar
 from webapp.region import by_structure
 from webapp.structures import habilitations, operations
-from webapp.structures.roster import mandatory_course
 from webapp.timekeeping import utcnow
 
 from .sql import statements_sent

@@ -14,6 +14,7 @@ from tests.factories import attach, make_legal_rep, make_organisation, make_pers
 from tests.pdfs import pdf_text
 from webapp.api.tokens import create_token
 from webapp.attestations import documents
+from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
 from webapp.models import (
@@ -28,7 +29,6 @@ from webapp.models import (
     User,
 )
 from webapp.structures.digest import send_digests
-from webapp.structures.roster import mandatory_course
 
 from .sql import statements_sent
 from .steps import make_exam_ready, pass_exam

@@ -42,4 +42,4 @@ def show(organisation_id):
     )
 
 
-from . import api_tokens, views  # noqa: E402,F401  (routes)
+from . import api_tokens, invitation_views, person_views, views  # noqa: E402,F401  (routes)

@@ -4,12 +4,12 @@ from directory.habilitation import TrainingState, habilitation_refusal
 from directory.structures import ContractMode, StructureRole
 
 from .. import audit
+from ..catalogue import mandatory_course
 from ..extensions import db
 from ..learn.operations import progress_of
 from ..models import ElearningFlag, Establishment, Habilitation, Membership, Organisation, User
 from ..models.habilitations import scope_key
 from ..timekeeping import utcnow
-from .roster import mandatory_course
 
 
 class HabilitationRefused(ValueError):

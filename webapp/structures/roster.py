@@ -14,12 +14,11 @@ from datetime import datetime
 from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import contains_eager, joinedload
 
-from courses.model import Course
 from courses.progress import course_progress
 from directory.habilitation import TrainingState, missing_before_habilitation
 from directory.structures import StructureRole
 
-from ..catalogue import banks, courses
+from ..catalogue import banks, mandatory_course
 from ..extensions import db
 from ..models import (
     Attestation,
@@ -29,10 +28,10 @@ from ..models import (
     Habilitation,
     LessonProgress,
     Membership,
-    Organisation,
     QuizAttempt,
     User,
 )
+from .scope import Scope
 
 PER_PAGE = 50
 STATES = {
@@ -46,38 +45,6 @@ STATES = {
 SORTS = {"nom": "Nom", "activite": "Dernière activité", "progression": "Progression"}
 # Between lesson keys or module slugs grouped in SQL: `NN-words/NN-words`, never a space.
 KEY_SEPARATOR = " "
-
-
-def mandatory_course() -> Course:
-    """The course whose final exam sets the flag (the platform's first course)."""
-    return next(iter(courses().values()))
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What an RL, a mandataire, a trainer or an admin sees of one EJ."""
-
-    organisation: Organisation
-    establishment_ids: frozenset[int] | None  # None: the whole EJ
-
-    def members(self, *conditions):
-        """A condition on User: attached to this scope (by a membership meeting `conditions`).
-
-        Found from the scope's memberships (an index) rather than by testing every account:
-        a small structure's roster costs little however many people the platform holds.
-        """
-        members = select(Membership.user_id).where(
-            Membership.organisation_id == self.organisation.id, *conditions)
-        if self.establishment_ids is not None:
-            members = members.where(Membership.establishment_id.in_(self.establishment_ids))
-        return User.id.in_(members)
-
-    def habilitations(self):
-        """A condition on Habilitation: recorded on this scope."""
-        where = [Habilitation.organisation_id == self.organisation.id]
-        if self.establishment_ids is not None:
-            where.append(Habilitation.establishment_id.in_(self.establishment_ids))
-        return and_(*where)
 
 
 @dataclass(frozen=True)
@@ -120,7 +87,7 @@ def people_query(scope: Scope, filters: RosterFilters):
     started = or_(exists().where(LessonProgress.user_id == User.id),
                   exists().where(QuizAttempt.user_id == User.id))
     flagged = exists().where(ElearningFlag.user_id == User.id)
-    habilitated = exists().where(Habilitation.user_id == User.id, scope.habilitations(),
+    habilitated = exists().where(Habilitation.user_id == User.id, scope.covers(Habilitation),
                                  Habilitation.withdrawn_at.is_(None))
     query = query.where({
         "": literal(True),
@@ -231,9 +198,7 @@ def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[Roste
         select(Membership.user_id, Membership.role, Establishment.name,
                Membership.ended_at.is_(None))
         .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
-        .where(Membership.user_id.in_(ids), Membership.organisation_id == scope.organisation.id))
-    if scope.establishment_ids is not None:
-        attachments = attachments.where(Membership.establishment_id.in_(scope.establishment_ids))
+        .where(Membership.user_id.in_(ids), scope.covers(Membership)))
     if not left:
         attachments = attachments.where(Membership.ended_at.is_(None))
     for user_id, role, establishment, active in db.session.execute(attachments):
@@ -289,7 +254,7 @@ def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[Roste
             select(ElearningFlag.user_id).where(ElearningFlag.user_id.in_(ids))):
         rows[user_id].has_flag = True
     for habilitation in db.session.scalars(
-            select(Habilitation).where(Habilitation.user_id.in_(ids), scope.habilitations(),
+            select(Habilitation).where(Habilitation.user_id.in_(ids), scope.covers(Habilitation),
                                        Habilitation.withdrawn_at.is_(None))
             .options(joinedload(Habilitation.granted_by))):
         rows[habilitation.user_id].habilitation = habilitation

@@ -4,11 +4,35 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import and_, select
 
 from ..access import STRUCTURE_MANAGERS, organisation_or_404, visible_establishment_ids
 from ..extensions import db
-from ..models import Membership, User
-from .roster import Scope
+from ..models import Membership, Organisation, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an RL, a mandataire, a trainer or an admin sees of one EJ."""
+
+    organisation: Organisation
+    establishment_ids: frozenset[int] | None  # None: the whole EJ
+
+    def covers(self, model):
+        """A condition on a table of EJ and EG (Membership, Habilitation…): within this scope."""
+        where = [model.organisation_id == self.organisation.id]
+        if self.establishment_ids is not None:
+            where.append(model.establishment_id.in_(self.establishment_ids))
+        return and_(*where)
+
+    def members(self, *conditions):
+        """A condition on User: attached to this scope (by a membership meeting `conditions`).
+
+        Found from the scope's memberships (an index) rather than by testing every account:
+        a small structure's roster costs little however many people the platform holds.
+        """
+        return User.id.in_(select(Membership.user_id).where(self.covers(Membership),
+                                                            *conditions))
 
 
 @dataclass(frozen=True)
@@ -42,10 +66,19 @@ def acting_seat_or_404(organisation_id: int) -> Seat:
     return seat
 
 
-def in_scope(seat: Seat, membership: Membership | None) -> bool:
+def in_scope(seat: Seat, record) -> bool:
+    """Whether a record of an EJ and maybe an EG (attachment, habilitation, invitation) lies
+    within the seat's scope."""
     ids = seat.scope.establishment_ids
-    return (membership is not None and membership.organisation_id == seat.organisation.id
-            and (ids is None or membership.establishment_id in ids))
+    return (record is not None and record.organisation_id == seat.organisation.id
+            and (ids is None or record.establishment_id in ids))
+
+
+def in_scope_or_404(seat: Seat, record):
+    """The record when it lies within the seat's scope, else 404."""
+    if not in_scope(seat, record):
+        abort(404)
+    return record
 
 
 def membership_or_404(seat: Seat, membership_id) -> Membership:
@@ -61,11 +94,10 @@ def membership_or_404(seat: Seat, membership_id) -> Membership:
 
 def person_or_404(seat: Seat, person_id: int) -> tuple[User, list[Membership]]:
     """A person attached (now or before) within the scope, with those attachments; else 404."""
-    query = db.select(Membership).where(Membership.user_id == person_id,
-                                        Membership.organisation_id == seat.organisation.id)
-    if seat.scope.establishment_ids is not None:
-        query = query.where(Membership.establishment_id.in_(seat.scope.establishment_ids))
-    memberships = db.session.scalars(query.order_by(Membership.started_at)).all()
+    memberships = db.session.scalars(
+        db.select(Membership).where(Membership.user_id == person_id,
+                                    seat.scope.covers(Membership))
+        .order_by(Membership.started_at)).all()
     if not memberships:
         abort(404)
     return memberships[0].user, memberships
