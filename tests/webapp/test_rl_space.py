@@ -28,6 +28,7 @@ from webapp.models import (
     PlatformRole,
     User,
 )
+from webapp.structures import departures
 from webapp.structures.digest import send_digests
 
 from .sql import statements_sent
@@ -380,6 +381,20 @@ def test_a_departure_on_its_date_ends_everything_but_the_attestation(client, aut
     assert "Fait : Rattachement supprimé dans le portail" in page
     assert client.post(f"/structures/{world['mine'].id}/departs/{departure}/annulation"
                        ).status_code == 422  # too late
+
+
+def test_an_egs_roster_shows_no_departure_from_another_eg(client, auth, world):
+    """Does the RL of one EG see nothing of a departure recorded on another EG of the EJ,
+    for a person attached to both?"""
+    decentralised, neighbour = world["decentralised"], world["neighbour"]
+    attach(neighbour, decentralised, establishment=decentralised.establishments[0])
+    elsewhere = next(m for m in neighbour.active_memberships
+                     if m.establishment_id == decentralised.establishments[1].id)
+    departures.record(elsewhere, date.today() + timedelta(days=30), world["admin"])
+    db.session.commit()
+    auth.login("rl.eg@exemple.fr")
+    page = text(client.get(f"/structures/{decentralised.id}/personnes"))
+    assert "Voisin" in page and "Départ le" not in page
 
 
 def test_a_manager_who_leaves_takes_no_api_token_along(client, auth, world):

@@ -260,8 +260,7 @@ def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[Roste
         rows[habilitation.user_id].habilitation = habilitation
     for departure in db.session.scalars(
             select(Departure).join(Membership, Departure.membership_id == Membership.id)
-            .where(Membership.user_id.in_(ids),
-                   Membership.organisation_id == scope.organisation.id,
+            .where(Membership.user_id.in_(ids), scope.covers(Membership),
                    Departure.cancelled_at.is_(None), Departure.applied_at.is_(None))
             .options(contains_eager(Departure.membership))):
         rows[departure.membership.user_id].departure = departure
