@@ -1,9 +1,15 @@
-"""Fixtures: an app per test on a migrated database (SQLite always, PostgreSQL when
-TEST_DATABASE_URL is set), a client, a CLI runner and a sign-in helper."""
+"""Fixtures: one app per backend and pytest worker, each test on a freshly migrated database
+(SQLite always, PostgreSQL when TEST_DATABASE_URL is set), a client, a CLI runner and a sign-in
+helper."""
 
+import contextlib
 import contextvars
+import copy
+import dataclasses
 import os
 import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +18,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from webapp import create_app
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -76,15 +82,27 @@ def postgres_database(worker_id):
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path):
-    """A migrated, empty database for one test."""
+def database_url(request, tmp_path_factory):
+    """A migrated, empty database for one test.
+
+    SQLite: the worker's own file, replaced by a copy of the migrated template (unlinked first,
+    so that a connection some test forgot to close keeps the old file, never reads the new one).
+    PostgreSQL: the worker's database, emptied after the test.
+    """
     if request.param == "sqlite":
-        path = tmp_path / "test.sqlite3"
+        path = tmp_path_factory.getbasetemp() / "test.sqlite3"
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     url = request.getfixturevalue("postgres_database")
     yield url
+    empty_postgres(url)
+
+
+def empty_postgres(url: str) -> None:
+    """Empty every table but Alembic's, and restart the sequences."""
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         tables = connection.exec_driver_sql(
@@ -113,15 +131,39 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+@pytest.fixture(scope="session")
+def shared_apps():
+    """The apps built so far in this worker, by database URL: building one costs its URL map,
+    its Jinja compiles and SQLAlchemy's statement caches, so every test of a backend reuses one.
+    """
+    apps = {}
+    yield apps
+    for app, _config in apps.values():
+        with app.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture
-def app(database_url):
-    """The application on a fresh database, with an app context for the test's own queries."""
-    app = create_app(app_config(database_url))
-    app.test_client_class = IsolatedClient
+def app(database_url, shared_apps):
+    """The application on a fresh database, with an app context for the test's own queries.
+
+    The configuration a test changes is put back afterwards; a test that needs another set-up
+    at start (CSRF, rate limits, production) builds its own app with `app_config`.
+    """
+    if database_url not in shared_apps:
+        built = create_app(app_config(database_url))
+        built.test_client_class = IsolatedClient
+        shared_apps[database_url] = (built, copy.deepcopy(dict(built.config)))
+    app, config = shared_apps[database_url]
+    # The limiter is one object for every app: a test's own app with limits on switched it on.
+    limiter.enabled = config["RATELIMIT_ENABLED"]
     with app.app_context():
+        db.engine.dispose()  # no pooled connection to the previous test's database
         yield app
         db.session.remove()
         db.engine.dispose()
+    app.config.clear()
+    app.config.update(copy.deepcopy(config))
 
 
 @pytest.fixture
@@ -154,3 +196,123 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# Worlds: the data a module's tests share, built once per module and backend, then restored
+# from a copy of the database before each test (building one costs a second or more: accounts,
+# structures, passed exams).
+
+
+@pytest.fixture(scope="session")
+def world_snapshots(tmp_path_factory):
+    """Saved worlds of this worker, by (module, builder, database URL)."""
+    saved = {}
+    yield saved
+    for _refs, snapshot in saved.values():
+        if isinstance(snapshot, str):  # a PostgreSQL template database
+            drop_postgres_database(snapshot)
+
+
+def world_fixture(build):
+    """Make `build(app)` a fixture whose result is built once per module and backend.
+
+    The first test builds the world and the database is saved; each later test gets the saved
+    database back and the same world, its rows loaded afresh. A world holds rows, plain values,
+    and dicts, lists or tuples of them.
+    """
+
+    @pytest.fixture(name=build.__name__)
+    def fixture(request, app, database_url, world_snapshots):
+        key = (request.module.__name__, build.__name__, database_url)
+        if key not in world_snapshots:
+            world = build(app)
+            db.session.commit()
+            references = as_references(world)
+            world_snapshots[key] = (references, save_database(database_url, len(world_snapshots)))
+        else:
+            references, snapshot = world_snapshots[key]
+            restore_database(database_url, snapshot)
+        return from_references(references)
+
+    fixture.__doc__ = build.__doc__
+    return fixture
+
+
+def as_references(value):
+    """The world with each row replaced by (model, primary key)."""
+    if isinstance(value, db.Model):
+        return RowReference(type(value), sa.inspect(value).identity)
+    if isinstance(value, dict):
+        return {key: as_references(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(as_references(item) for item in value)
+    return value
+
+
+def from_references(value):
+    """The world again, its rows loaded in the test's session."""
+    if isinstance(value, RowReference):
+        return db.session.get(value.model, value.identity)
+    if isinstance(value, dict):
+        return {key: from_references(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(from_references(item) for item in value)
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class RowReference:
+    model: type
+    identity: tuple
+
+
+def save_database(url: str, number: int) -> str:
+    """Save the test's database: a file copy for SQLite, a template database for PostgreSQL."""
+    db.session.remove()
+    db.engine.dispose()
+    backend = sa.engine.make_url(url)
+    if backend.get_backend_name() == "sqlite":
+        path = Path(backend.database)
+        with sqlite3.connect(path) as connection:  # fold the WAL in: one file to copy
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        saved = path.with_name(f"world-{number}.sqlite3")
+        shutil.copy(path, saved)
+        return saved
+    template = f"{backend.database}_world_{number}"
+    with postgres_server(url) as server:
+        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        server.exec_driver_sql(f'CREATE DATABASE "{template}" TEMPLATE "{backend.database}"')
+    return template
+
+
+def restore_database(url: str, snapshot) -> None:
+    """Put a saved database back in place of the test's."""
+    db.session.remove()
+    db.engine.dispose()
+    backend = sa.engine.make_url(url)
+    if backend.get_backend_name() == "sqlite":
+        path = Path(backend.database)
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        shutil.copy(snapshot, path)
+        return
+    with postgres_server(url) as server:
+        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{backend.database}" WITH (FORCE)')
+        server.exec_driver_sql(f'CREATE DATABASE "{backend.database}" TEMPLATE "{snapshot}"')
+
+
+@contextlib.contextmanager
+def postgres_server(url: str):
+    """A connection to the server's maintenance database, outside any transaction."""
+    engine = sa.create_engine(sa.engine.make_url(url).set(database="postgres"),
+                              isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def drop_postgres_database(name: str) -> None:
+    with postgres_server(worker_database_url("master")) as server:
+        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -14,6 +14,7 @@ from schemathesis.engine import Status, events
 from werkzeug.serving import make_server
 
 from directory.structures import ContractMode
+from tests.conftest import world_fixture
 from tests.factories import attach, make_organisation, make_person
 from webapp.api import tokens
 from webapp.extensions import db
@@ -39,7 +40,7 @@ def certify(person):
     pass_exam(person)
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """A centralised EJ (whose FINESS is the description's example) with 2 EG, a decentralised
     EJ with 2 EG, and a token for each scope."""

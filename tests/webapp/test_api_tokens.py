@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 
 from directory.structures import ContractMode, StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from webapp.extensions import db
 from webapp.models import ApiToken, AuditEvent, PlatformRole
@@ -33,7 +34,7 @@ def actions():
     return [event.action for event in db.session.scalars(db.select(AuditEvent))]
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     mine = make_organisation(name="Mon EJ", mode=ContractMode.CENTRALISED)
     decentralised = make_organisation(name="EJ décentralisée", departement="38",

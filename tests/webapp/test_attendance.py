@@ -9,6 +9,7 @@ from uuid import uuid4
 import pytest
 
 from directory.structures import StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_organisation, make_person
 from tests.pdfs import pdf_text
 from webapp.attestations.issuance import new_attestation
@@ -55,7 +56,7 @@ def register(webinar, person, status="confirmed"):
     return registration
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """A structure of Auvergne-Rhône-Alpes with three learners (two confirmed, one waiting),
     its trainer, a trainer of Normandie, an admin, and someone of no structure."""

@@ -10,6 +10,7 @@ from uuid import uuid4
 import pytest
 
 from directory.structures import ContractMode, StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_finess, make_legal_rep, make_organisation, make_person
 from webapp.catalogue import mandatory_course
 from webapp.extensions import db
@@ -53,7 +54,7 @@ def structure_with_egs(name, finess_departement, eg_departements):
     return organisation
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """Auvergne-Rhône-Alpes: five EJ, twelve people at every stage, one who left and one
     deactivated account; a Normandy EJ; trainers of both regions, an admin."""

@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 
 from directory.structures import ContractMode, StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from tests.pdfs import pdf_text
 from webapp.api.tokens import create_token
@@ -39,7 +40,7 @@ def text(response):
     return unescape(response.get_data(as_text=True))
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """A centralised EJ with an RL, a mandataire and learners at every stage; a decentralised
     EJ whose RL has one EG; a trainer of the region and one of another; an admin."""

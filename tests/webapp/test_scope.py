@@ -5,6 +5,7 @@ import re
 import pytest
 
 from directory.structures import ContractMode, StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from webapp.models import PlatformRole
 
@@ -15,7 +16,7 @@ def without_tokens(response) -> str:
     return re.sub(r'"X-CSRFToken": "[^"]*"', "", page)
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """Two EJ in Auvergne-Rhône-Alpes, one decentralised; one EJ in Normandie."""
     mine = make_organisation(name="Mon EJ", mode=ContractMode.CENTRALISED)

@@ -9,6 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from directory.structures import StructureRole
+from tests.conftest import world_fixture
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from webapp.extensions import db
 from webapp.models import (
@@ -28,7 +29,7 @@ def text(response) -> str:
     return unescape(response.get_data(as_text=True))
 
 
-@pytest.fixture
+@world_fixture
 def world(app):
     """An EJ of region 84 with an RL and three gestionnaires; a trainer of the region and one
     of another; an admin; someone of another region and someone attached nowhere."""
