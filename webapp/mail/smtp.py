@@ -1,0 +1,82 @@
+"""Turning an outbox row into an SMTP transaction, and SMTP errors into « retry » or « never »."""
+
+import smtplib
+import unicodedata
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+
+class PermanentFailure(Exception):
+    """This message can never leave as it is (bad address, refused by the server)."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What SMTP needs of a message, read from the database before the connection opens."""
+
+    id: int
+    recipient: str
+    subject: str
+    body_text: str
+
+
+def single_line(text: str) -> str:
+    """The text with every control character (CR, LF, tab, NUL…) turned into a space."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c
+                            for c in text).split())
+
+
+def checked_address(recipient: str) -> str:
+    """The recipient as one plain address, or PermanentFailure: a header is never injected."""
+    if any(unicodedata.category(c) == "Cc" for c in recipient):
+        raise PermanentFailure("adresse du destinataire invalide (caractère de contrôle)")
+    name, address = parseaddr(recipient)
+    if name or address != recipient.strip() or address.count("@") != 1:
+        raise PermanentFailure("adresse du destinataire invalide")
+    try:
+        Address(addr_spec=address)
+    except (ValueError, IndexError) as error:
+        raise PermanentFailure(f"adresse du destinataire invalide ({error})") from error
+    return address
+
+
+def compose(envelope: Envelope, sender: str) -> EmailMessage:
+    """The MIME message; header values are cleaned here whatever their source."""
+    email = EmailMessage()
+    try:
+        email["From"] = single_line(sender)
+        email["To"] = checked_address(envelope.recipient)
+        email["Subject"] = single_line(envelope.subject) or "(sans objet)"
+        email.set_content(envelope.body_text)
+    except PermanentFailure:
+        raise
+    except (ValueError, TypeError, UnicodeError) as error:
+        raise PermanentFailure(f"message impossible à composer ({error})") from error
+    return email
+
+
+def transmit(email: EmailMessage, config) -> None:
+    """One SMTP conversation; raises PermanentFailure, or OSError/SMTPException to retry."""
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                          timeout=config.get("MAIL_TIMEOUT", 10)) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.send_message(email)
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _ in error.recipients.values()]
+        if all(code >= 500 for code in codes):
+            raise PermanentFailure(f"destinataire refusé par le serveur : {error.recipients}") \
+                from error
+        raise
+    except smtplib.SMTPDataError as error:
+        if error.smtp_code >= 500:
+            raise PermanentFailure(f"message refusé par le serveur : {error.smtp_code} "
+                                   f"{error.smtp_error!r}") from error
+        raise
+    except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address without SMTPUTF8
+        raise PermanentFailure(f"adresse non acceptée par le serveur ({error})") from error
