@@ -8,9 +8,9 @@ from flask import render_template
 
 from ..extensions import db
 from ..models import OutboxMessage
-from .delivery import RETRY_DELAYS, deliver_pending, retry
+from .delivery import RETRY_DELAYS, deliver_pending, retry, retry_all_failed
 
-__all__ = ["RETRY_DELAYS", "deliver_pending", "queue_email", "retry"]
+__all__ = ["RETRY_DELAYS", "deliver_pending", "queue_email", "retry", "retry_all_failed"]
 
 
 def queue_email(recipient: str, subject: str, template: str, *, about=None,

@@ -150,7 +150,7 @@ def record(message_id: int, run: str, outcome: str, error: str | None, counts: C
 
 def retry(message: OutboxMessage, actor) -> bool:
     """Put a failed message back in the queue, due at once, on a fresh schedule. Flushes only."""
-    if message.status != "failed":
+    if not message.is_failed:
         return False
     message.status, message.attempts = "pending", 0
     message.next_attempt_at = message.claimed_by = message.claimed_until = None
@@ -160,7 +160,9 @@ def retry(message: OutboxMessage, actor) -> bool:
     return True
 
 
-def failed_messages():
-    """SQL: the failed messages, newest first."""
-    return db.select(OutboxMessage).filter_by(status="failed").order_by(OutboxMessage.id.desc())
+def retry_all_failed(actor) -> int:
+    """Put every failed message back in the queue (each one audited); how many. Flushes."""
+    failed = db.session.scalars(db.select(OutboxMessage).filter_by(status="failed")
+                                .order_by(OutboxMessage.id).with_for_update()).all()
+    return sum(retry(message, actor) for message in failed)
 

@@ -42,6 +42,11 @@ class OutboxMessage(db.Model):
     def is_failed(self) -> bool:
         return self.status == "failed"
 
+    @property
+    def retry_planned(self) -> bool:
+        """Pending after a temporary failure: `next_attempt_at` says when it is tried again."""
+        return self.status == "pending" and self.next_attempt_at is not None
+
 
 STATUS_LABELS = {
     "pending": "En attente",
