@@ -227,6 +227,16 @@ def test_retries_span_three_days_then_fail(app, monkeypatch):
     assert clock.now - started > timedelta(days=3)
 
 
+def test_a_deployment_sets_its_own_schedule(app):
+    """With MAIL_RETRY_DELAYS="60", is the retry a minute later, and the next failure final?"""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False,
+                      MAIL_RETRY_DELAYS=(60,))
+    [message_id] = queue(1)
+    deliver_pending()
+    message = db.session.get(OutboxMessage, message_id)
+    assert timedelta(seconds=50) < message.next_attempt_at - utcnow() <= timedelta(seconds=60)
+
+
 def test_the_worker_sends_then_stops_cleanly(app):
     """Does the worker send what is queued, and stop when asked (SIGTERM sets its stop)?"""
     queue(2)

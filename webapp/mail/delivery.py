@@ -132,8 +132,8 @@ def record(message_id: int, run: str, outcome: str, error: str | None, counts: C
     message.claimed_by = message.claimed_until = None
     if outcome in ("sent", "logged"):
         message.status, message.sent_at, message.next_attempt_at = outcome, now, None
-    elif outcome == "retry" and message.attempts <= len(RETRY_DELAYS):
-        message.next_attempt_at = now + RETRY_DELAYS[message.attempts - 1]
+    elif outcome == "retry" and message.attempts <= len(delays := retry_delays()):
+        message.next_attempt_at = now + delays[message.attempts - 1]
     else:
         message.status, message.next_attempt_at = "failed", None
         outcome = "failed"
@@ -146,6 +146,12 @@ def record(message_id: int, run: str, outcome: str, error: str | None, counts: C
              if outcome == "retry" else "")
     log.info("event=mail_attempt message_id=%s attempts=%s outcome=%s%s", message_id,
              message.attempts, outcome, delay)
+
+
+def retry_delays() -> tuple[timedelta, ...]:
+    """The deployment's schedule (MAIL_RETRY_DELAYS, in seconds), else RETRY_DELAYS."""
+    configured = current_app.config.get("MAIL_RETRY_DELAYS")
+    return tuple(timedelta(seconds=s) for s in configured) if configured else RETRY_DELAYS
 
 
 def retry(message: OutboxMessage, actor) -> bool:

@@ -61,7 +61,7 @@ def transmit(email: EmailMessage, config) -> None:
     """One SMTP conversation; raises PermanentFailure, or OSError/SMTPException to retry."""
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
-                          timeout=config.get("MAIL_TIMEOUT", 10)) as smtp:
+                          timeout=config["MAIL_TIMEOUT"]) as smtp:
             if config["MAIL_USE_TLS"]:
                 smtp.starttls()
             if config["MAIL_USERNAME"]:
