@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from email import message_from_bytes
+from email.policy import default
 
 from aiosmtpd.controller import Controller
 
@@ -38,44 +40,48 @@ class SlowSink:
 
     async def handle_DATA(self, server, session, envelope):
         await asyncio.sleep(self.delay)
-        for line in envelope.content.decode("utf-8", "replace").splitlines():
-            if line.startswith("Subject: "):
-                self.subjects.append(line[len("Subject: "):])
-                break
+        self.subjects.append(message_from_bytes(envelope.content, policy=default)["Subject"])
         return "250 OK"
 
 
-def queue(env: dict, count: int) -> None:
+def queue(app, count: int) -> None:
     """Queue `count` e-mails through the app's own outbox."""
     from webapp.extensions import db
     from webapp.mail import queue_email
 
-    with app_on(env) as app, app.test_request_context():
+    with app.test_request_context():
         for number in range(count):
             queue_email(f"panne{number}@exemple.fr", f"{SUBJECT}{number}", "password_changed",
                         person={"first_name": "Camille"}, reset_url="http://academie.test/")
         db.session.commit()
 
 
-def outcome(env: dict) -> dict[str, int]:
+def outcome() -> dict[str, int]:
     """How the bench's e-mails stand in the outbox, by status."""
     from webapp.extensions import db
     from webapp.models import OutboxMessage
 
-    with app_on(env):
-        return dict(db.session.execute(
-            db.select(OutboxMessage.status, db.func.count())
-            .where(OutboxMessage.subject.startswith(SUBJECT))
-            .group_by(OutboxMessage.status)).all())
+    statuses = dict(db.session.execute(
+        db.select(OutboxMessage.status, db.func.count())
+        .where(OutboxMessage.subject.startswith(SUBJECT))
+        .group_by(OutboxMessage.status)).all())
+    db.session.rollback()  # SQLite: do not keep the write lock from the workers
+    return statuses
 
 
 def fault_run(name: str, env: dict, args) -> None:
-    """Queue, start the workers with the server down, bring it up, wait, count."""
+    """Queue the e-mails, then run the workers through the outage."""
     port = free_port()
     mail_env = {**os.environ, **env, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(port),
                 "MAIL_USE_TLS": "false", "MAIL_TIMEOUT": "5",
                 "MAIL_RETRY_DELAYS": COMPRESSED_DELAYS, "MAIL_WORKER_INTERVAL": "0.2"}
-    queue(env, args.messages)
+    with app_on(env) as app:
+        queue(app, args.messages)
+        run_workers(name, mail_env, port, args)
+
+
+def run_workers(name: str, mail_env: dict, port: int, args) -> None:
+    """Start the workers with the server down, bring it up, wait for the outbox, count."""
     logs = tempfile.TemporaryFile()
     workers = [subprocess.Popen([str(BIN / "flask"), "--app", "webapp", "mail", "worker"],
                                 cwd=ROOT, env=mail_env, stdout=logs, stderr=logs,
@@ -86,7 +92,7 @@ def fault_run(name: str, env: dict, args) -> None:
         time.sleep(args.down)
         controller.start()
         back = time.monotonic()
-        while time.monotonic() - back < args.timeout and outcome(env).get("pending"):
+        while time.monotonic() - back < args.timeout and outcome().get("pending"):
             time.sleep(0.5)
         drained = time.monotonic() - back
     finally:
@@ -95,7 +101,7 @@ def fault_run(name: str, env: dict, args) -> None:
         for worker in workers:
             worker.wait(30)
         controller.stop()
-    statuses = outcome(env)
+    statuses = outcome()
     received = Counter(s for s in sink.subjects if s.startswith(SUBJECT))
     stored = sum(statuses.values())
     doubled = sum(count - 1 for count in received.values())

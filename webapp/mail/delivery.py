@@ -23,7 +23,7 @@ from .. import audit
 from ..extensions import db
 from ..models import OutboxMessage
 from ..timekeeping import utcnow
-from .smtp import Envelope, PermanentFailure, compose, transmit
+from .smtp import Connection, Envelope, PermanentFailure, compose
 
 log = logging.getLogger(__name__)
 
@@ -98,20 +98,21 @@ def deliver_pending(limit: int = 500) -> Counts:
         envelopes = claim(run, utcnow(), min(BATCH, limit - counts.claimed))
         if not envelopes:
             break
-        for envelope in envelopes:
-            outcome, error = attempt(envelope)
-            record(envelope.id, run, outcome, error, counts)
+        with Connection(current_app.config) as connection:  # one SMTP session per batch
+            for envelope in envelopes:
+                outcome, error = attempt(envelope, connection)
+                record(envelope.id, run, outcome, error, counts)
     return counts
 
 
-def attempt(envelope: Envelope) -> tuple[str, str | None]:
+def attempt(envelope: Envelope, connection: Connection) -> tuple[str, str | None]:
     """Try one message: ("sent" | "logged", None), ("retry", error) or ("failed", error)."""
     config = current_app.config
     try:
         email = compose(envelope, config["MAIL_SENDER"])
         if not config["MAIL_SERVER"]:
             return "logged", None
-        transmit(email, config)
+        connection.send(email)
         return "sent", None
     except PermanentFailure as error:
         return "failed", str(error)

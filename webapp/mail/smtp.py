@@ -57,16 +57,71 @@ def compose(envelope: Envelope, sender: str) -> EmailMessage:
     return email
 
 
-def transmit(email: EmailMessage, config) -> None:
-    """One SMTP conversation; raises PermanentFailure, or OSError/SMTPException to retry."""
-    try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
-                          timeout=config["MAIL_TIMEOUT"]) as smtp:
+class Connection:
+    """One SMTP session for a batch of messages: opened on first use, dropped on a fault."""
+
+    def __init__(self, config):
+        self.config, self.smtp = config, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.close()
+
+    def open(self) -> smtplib.SMTP:
+        config = self.config
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                            timeout=config["MAIL_TIMEOUT"])
+        try:
             if config["MAIL_USE_TLS"]:
                 smtp.starttls()
             if config["MAIL_USERNAME"]:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(email)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self.smtp.close()
+            self.smtp = None
+
+    def send(self, email: EmailMessage) -> None:
+        """Send one message; raises PermanentFailure, or OSError/SMTPException to retry."""
+        reused = self.smtp is not None
+        if not reused:
+            self.smtp = self.open()
+        try:
+            transmit(self.smtp, email)
+        except smtplib.SMTPServerDisconnected:
+            self.close()
+            if not reused:
+                raise
+            self.smtp = self.open()  # the server closed an idle session: once more, afresh
+            try:
+                transmit(self.smtp, email)
+            except (OSError, smtplib.SMTPServerDisconnected):
+                self.close()
+                raise
+        except PermanentFailure:
+            raise
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError,
+                smtplib.SMTPSenderRefused):
+            raise  # smtplib has reset the transaction: the session goes on for the next one
+        except (OSError, smtplib.SMTPException):
+            self.close()  # a broken session: the next message opens a new one
+            raise
+
+
+def transmit(smtp: smtplib.SMTP, email: EmailMessage) -> None:
+    """One message on an open session; a refusal for good becomes PermanentFailure."""
+    try:
+        smtp.send_message(email)
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _ in error.recipients.values()]
         if all(code >= 500 for code in codes):
