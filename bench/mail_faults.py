@@ -7,8 +7,9 @@ On demand, not in CI, not part of `python -m bench` (it measures losses, not a r
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/x .venv/bin/python -m bench.mail_faults
 
 The retry schedule is compressed (MAIL_RETRY_DELAYS, seconds) so that an outage of a few
-seconds stands for one of hours; an outage longer than the whole schedule (`--down 20`) shows
-what the schedule gives up on.
+seconds stands for one of hours; an outage longer than the whole schedule (15 s from the
+workers' first attempt, e.g. `--down 40`) shows the e-mails it gives up on (marked failed,
+for the admins to retry).
 """
 
 import argparse
