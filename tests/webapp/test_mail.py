@@ -228,7 +228,7 @@ def test_retries_span_three_days_then_fail(app, monkeypatch):
 
 
 def test_a_deployment_sets_its_own_schedule(app):
-    """With MAIL_RETRY_DELAYS="60", is the retry a minute later, and the next failure final?"""
+    """With MAIL_RETRY_DELAYS="60", is the first retry a minute later?"""
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False,
                       MAIL_RETRY_DELAYS=(60,))
     [message_id] = queue(1)

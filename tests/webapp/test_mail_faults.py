@@ -70,3 +70,16 @@ def test_two_senders_at_once_send_each_message_once(database_url):
             assert statuses() == {"sent": 12}
     finally:
         controller.stop()
+
+
+def test_a_crashed_runs_claim_expires(app, monkeypatch):
+    """A run that claimed messages then died: are they sent by another once its lease ends?"""
+    clock = Clock()
+    monkeypatch.setattr(delivery_module, "utcnow", clock)
+    queue(3)
+    assert len(delivery_module.claim("mort:1", clock.now)) == 3  # ...and the run dies here
+    clock.now += timedelta(minutes=5)
+    assert deliver_pending().claimed == 0
+    clock.now += delivery_module.LEASE
+    assert deliver_pending().delivered == 3
+    assert statuses() == {"logged": 3}

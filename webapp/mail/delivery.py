@@ -128,7 +128,10 @@ def record(message_id: int, run: str, outcome: str, error: str | None, counts: C
     now = utcnow()
     message = db.session.get(OutboxMessage, message_id, populate_existing=True)
     if message.claimed_by != run:  # our lease ran out and another run took the message
-        log.warning("event=mail_claim_lost message_id=%s", message_id)
+        log.warning("event=mail_claim_lost message_id=%s outcome=%s", message_id, outcome)
+        if message.status != "pending":  # ...and recorded its own result: keep that one
+            db.session.commit()
+            return
     message.attempts += 1
     message.claimed_by = message.claimed_until = None
     if outcome in ("sent", "logged"):
