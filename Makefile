@@ -34,7 +34,10 @@ migrate: setup
 seed: migrate
 	$(FLASK) demo seed
 
+# The mail worker sends the outbox beside gunicorn (never inside a web worker); it stops with it.
 run: seed
+	$(FLASK) mail worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'webapp:create_app()'
 
 test: setup

@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as configuration
-from . import database, errors, mail, security, templating
+from . import database, errors, security, templating
 from .extensions import csrf, db, htmx_extension, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -31,7 +31,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
-    app.after_request(mail.deliver_after_response)
 
     from . import (  # noqa: F401
         access,

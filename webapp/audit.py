@@ -75,4 +75,5 @@ ACTIONS = {
     "invitation.revoked": "Invitation révoquée",
     "invitation.accepted": "Invitation acceptée",
     "checklist.ticked": "Étape cochée",
+    "mail.retried": "E-mail en échec remis en file d'envoi",
 }

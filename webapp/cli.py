@@ -1,7 +1,7 @@
-"""Command-line tools: `flask --app webapp demo seed`, `mail send`, `admin create`."""
+"""Command-line tools: `demo seed`, `mail send`, `mail worker`, `admin create`, cron jobs."""
 
 import click
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, g, url_for
 from flask.cli import AppGroup
 
 from courses.loader import check_all, load_courses
@@ -12,8 +12,10 @@ from .auth.tokens import issue_token
 from .demo import PASSWORD, seed
 from .extensions import db
 from .mail import deliver_pending
+from .mail.worker import run_worker
 from .models import PlatformRole
 from .people import create_person
+from .scheduled import log_operations, scheduled_run
 from .structures.departures import apply_due
 from .structures.digest import send_digests
 from .webinars.cli import webinars_cli
@@ -29,16 +31,20 @@ digest_cli = AppGroup("digest", help="Le point hebdomadaire envoyé aux représe
 @departures_cli.command("apply")
 def departures_apply():
     """End the attachments whose departure date has come (for cron, once a day)."""
-    count = apply_due()
-    db.session.commit()
+    log_operations()
+    with scheduled_run("departures_apply") as counts:
+        counts["applied"] = count = apply_due()  # commits each departure
     click.echo(f"{count} départ(s) appliqué(s).")
 
 
 @digest_cli.command("send")
 def digest_send():
     """Queue this week's digest for each RL and mandataire (for cron; never twice a week)."""
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        count = send_digests()
+    log_operations()
+    with (scheduled_run("digest_send") as counts,
+          current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"])):
+        g.writes = True  # a scheduled run writes: SQLite's lock is taken up front
+        counts["queued"] = count = send_digests()
     click.echo(f"{count} point(s) hebdomadaire(s) mis en file d'envoi.")
 
 
@@ -80,8 +86,24 @@ def demo_seed():
 @mail_cli.command("send")
 @click.option("--limit", default=500, show_default=True, help="Nombre maximal d'e-mails.")
 def mail_send(limit):
-    """Deliver pending e-mails of the outbox (for cron; failures are retried next time)."""
-    click.echo(f"{deliver_pending(limit=limit)} e-mail(s) envoyé(s).")
+    """Deliver the due e-mails of the outbox (cron catch-up beside the worker; exit 0 even
+    when some fail: they are retried on schedule or marked failed for the admins)."""
+    log_operations()
+    with scheduled_run("mail_send") as log_counts:
+        counts = deliver_pending(limit=limit)
+        log_counts.update(sent=counts.sent, logged=counts.logged, retrying=counts.retrying,
+                          failed=counts.failed)
+    click.echo(f"{counts.delivered} e-mail(s) envoyé(s), {counts.retrying} à réessayer, "
+               f"{counts.failed} en échec.")
+
+
+@mail_cli.command("worker")
+@click.option("--interval", default=1.5, show_default=True, envvar="MAIL_WORKER_INTERVAL",
+              type=click.FloatRange(min=0.1), help="Secondes d'attente quand rien n'est à envoyer.")
+def mail_worker(interval):
+    """Send the outbox continuously (started by `make run`; stops on SIGTERM or SIGINT)."""
+    log_operations()
+    run_worker(interval)
 
 
 @admin_cli.command("create")

@@ -59,6 +59,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() == "true",
         "MAIL_SENDER": env.get("MAIL_SENDER", "RPPS+ Académie <ne-pas-repondre@rppsplus.invalid>"),
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "10")),
+        # Seconds before each retry of a temporary failure (empty: webapp/mail/delivery.py's).
+        "MAIL_RETRY_DELAYS": tuple(int(seconds) for seconds in
+                                   env.get("MAIL_RETRY_DELAYS", "").split(",") if seconds.strip()),
         "TOKEN_LIFETIMES": {
             "confirm_email": timedelta(days=2),
             "reset_password": timedelta(hours=1),

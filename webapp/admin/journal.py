@@ -1,11 +1,11 @@
-"""Admin: the audit log and the outbox."""
+"""Admin: the audit log."""
 
-from flask import render_template, request
+from flask import request
 
 from ..audit import ACTIONS
 from ..extensions import db
 from ..htmx import render_page
-from ..models import AuditEvent, OutboxMessage
+from ..models import AuditEvent
 from . import bp
 
 PER_PAGE = 50
@@ -22,17 +22,3 @@ def audit_log():
     return render_page("admin/audit.html", "admin/_audit_table.html",
                        page=page, action=action, actions=ACTIONS)
 
-
-@bp.get("/outbox")
-def outbox():
-    """E-mails queued and sent (readable here when no SMTP server is configured)."""
-    query = db.select(OutboxMessage).order_by(OutboxMessage.id.desc())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template("admin/outbox.html", page=page)
-
-
-@bp.get("/outbox/<int:message_id>")
-def outbox_message(message_id):
-    """One e-mail, as it was sent."""
-    return render_template("admin/outbox_message.html",
-                           message=db.get_or_404(OutboxMessage, message_id))

@@ -163,15 +163,15 @@ def reissue(attestation: Attestation, holder_name: str, actor: User) -> Attestat
 
 def tell_holder(attestation: Attestation, template: str, subject: str) -> None:
     """E-mail the holder about their attestation."""
-    queue_email(attestation.holder.email, subject, template, attestation=attestation,
-                person=attestation.holder, **links(attestation))
+    queue_email(attestation.holder.email, subject, template, about=attestation.holder,
+                attestation=attestation, person=attestation.holder, **links(attestation))
 
 
 def tell_managers(attestation: Attestation, template: str, subject: str) -> None:
     """E-mail the RLs and mandataires of the holder's structures."""
     for manager in db.session.scalars(managers_of(attestation.holder)).all():
-        queue_email(manager.email, subject, template, attestation=attestation,
-                    manager=manager, **links(attestation))
+        queue_email(manager.email, subject, template, about=attestation.holder,
+                    attestation=attestation, manager=manager, **links(attestation))
 
 
 def links(attestation: Attestation) -> dict[str, str]:

@@ -36,4 +36,4 @@ def region_args(place: Region) -> dict:
     return {"region": place.code} if current_user.is_admin else {}
 
 
-from . import views  # noqa: E402,F401  (routes)
+from . import mail_failures, views  # noqa: E402,F401  (routes)

@@ -123,10 +123,24 @@ def tick(departure: Departure, item: str, done: bool) -> None:
 
 
 def apply_due(on: date | None = None) -> int:
-    """Apply every departure whose date has come (for cron); how many were applied."""
-    due = db.session.scalars(db.select(Departure).where(
+    """Apply every departure whose date has come (for cron; commits each); how many.
+
+    Each departure is claimed by an UPDATE that only succeeds while it is neither applied nor
+    cancelled, and committed with its effects: two runs at once apply each departure once.
+    """
+    due = db.session.scalars(db.select(Departure.id).where(
         Departure.cancelled_at.is_(None), Departure.applied_at.is_(None),
-        Departure.leaving_on <= (on or today()))).all()
-    for departure in due:
-        apply(departure)
-    return len(due)
+        Departure.leaving_on <= (on or today())).order_by(Departure.id)).all()
+    db.session.commit()
+    applied = 0
+    for departure_id in due:
+        claimed = db.session.execute(
+            db.update(Departure).where(Departure.id == departure_id,
+                                       Departure.applied_at.is_(None),
+                                       Departure.cancelled_at.is_(None))
+            .values(applied_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+        if claimed:
+            apply(db.session.get(Departure, departure_id, populate_existing=True))
+            applied += 1
+        db.session.commit()
+    return applied

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from directory.structures import StructureRole
 
@@ -64,7 +65,7 @@ def send_digests(now: datetime | None = None) -> int:
     now = now or utcnow()
     week = week_of(now)
     served = set(db.session.scalars(db.select(DigestSent.user_id).filter_by(week=week)))
-    scopes = defaultdict(list)
+    scopes, sent = defaultdict(list), 0
     for membership in db.session.scalars(
             db.select(Membership).join(User, Membership.user_id == User.id).where(
                 Membership.role.in_(STRUCTURE_MANAGERS), Membership.ended_at.is_(None),
@@ -73,6 +74,8 @@ def send_digests(now: datetime | None = None) -> int:
         if membership.user_id not in served:
             scopes[membership.user_id].append(membership)
     for user_id, memberships in scopes.items():
+        if not claim_week(user_id, week, now):
+            continue  # another run served this RL since we looked
         manager = memberships[0].user
         digests = [digest_of(membership, now) for membership in memberships]
         queue_email(manager.email, f"RPPS+ Académie : le point de la semaine ({week})",
@@ -80,6 +83,20 @@ def send_digests(now: datetime | None = None) -> int:
                     urls={d["organisation_id"]: public_url("structures.people",
                                                            organisation_id=d["organisation_id"])
                           for d in digests})
-        db.session.add(DigestSent(user_id=user_id, week=week, sent_at=now))
         db.session.commit()  # one RL at a time: a crash half-way resends nobody
-    return len(scopes)
+        sent += 1
+    return sent
+
+
+def claim_week(user_id: int, week: str, now: datetime) -> bool:
+    """Record the RL's digest of the week before writing it; False when a concurrent run did.
+
+    The unique (user, week) row is the lock: on PostgreSQL a second insert waits for the first
+    transaction, then fails, and this run moves on to the next RL.
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(DigestSent(user_id=user_id, week=week, sent_at=now))
+    except IntegrityError:
+        return False
+    return True
