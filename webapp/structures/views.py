@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from ..attestations.documents import attestation_pdf
 from ..extensions import db
 from ..htmx import render_page, see_other
+from ..pagination import paginate
 from ..timekeeping import french_date, french_datetime, utcnow
 from . import bp, checklist
 from .roster import PER_PAGE, SORTS, STATES, RosterFilters, people_query, rows_for
@@ -28,8 +29,7 @@ def people(organisation_id):
     """Who is in scope and where each person stands, filtered and sorted; htmx swaps the table."""
     seat = seat_or_404(organisation_id)
     filters = RosterFilters.from_args(request.args)
-    page = db.paginate(people_query(seat.scope, filters), page=filters.page, per_page=PER_PAGE,
-                       error_out=False, count=True)
+    page = paginate(people_query(seat.scope, filters), PER_PAGE, filters.page)
     rows = rows_for(page.items, seat.scope, left=filters.state == "parti")
     return render_page("structures/people.html", "structures/_roster.html", seat=seat,
                        organisation=seat.organisation, filters=filters, page=page, rows=rows,
