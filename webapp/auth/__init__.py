@@ -8,12 +8,13 @@ from flask_login import current_user
 from .. import audit
 from ..extensions import db, limiter
 from ..htmx import see_other
-from . import operations
+from . import operations, renewal
 from .forms import ConfirmForm, EmailForm, LoginForm, RegistrationForm, ResetPasswordForm
 from .sessions import end_session, start_session
 from .tokens import find_token
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(renewal.send_to_password_change)
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 
@@ -70,6 +71,8 @@ def login():
             start_session(person)
             audit.record("auth.signed_in", person)
             db.session.commit()
+            if renewal.check_at_sign_in(person, form.password.data):
+                return renewal.send_to_password_change()
             return see_other(safe_next(request.args.get("next")))
         db.session.commit()  # keep the audit of the failure
     status = 422 if form.errors or form.form_errors else 200
@@ -154,7 +157,7 @@ def reset_password(token):
     if found is None:
         return render_template("auth/link_invalid.html", retry="auth.forgot_password"), 404
     form = ResetPasswordForm()
-    form.email_hint = found.user.email
+    form.password_owner = found.user
     if form.validate_on_submit():
         operations.reset_password(token, form.password.data)
         db.session.commit()
