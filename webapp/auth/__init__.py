@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from .. import audit
@@ -28,7 +29,10 @@ def login_limit_per_account() -> str:
 
 
 def account_key() -> str:
-    return "login:" + request.form.get("email", "").strip().lower()[:254]
+    """The account typed *and* the address typing it: failures from elsewhere (an attacker's)
+    never block the right password from the holder's own address (OWASP: no lockout)."""
+    email = request.form.get("email", "").strip().lower()[:254]
+    return f"login:{email}|{get_remote_address()}"
 
 
 def safe_next(target: str | None) -> str:
