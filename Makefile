@@ -34,11 +34,19 @@ migrate: setup
 seed: migrate
 	$(FLASK) demo seed
 
+# Rate limits count in the worker's memory unless RATELIMIT_STORAGE_URI names a Redis: then one
+# worker (with threads) so that a limit counts exactly; with Redis, two workers share the counts.
+ifneq ($(filter redis://% rediss://%,$(RATELIMIT_STORAGE_URI)),)
+WORKERS ?= 2
+else
+WORKERS ?= 1
+endif
+
 # The mail worker sends the outbox beside gunicorn (never inside a web worker); it stops with it.
 run: seed
 	$(FLASK) mail worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'webapp:create_app()'
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - 'webapp:create_app()'
 
 test: setup
 	$(BIN)/ruff check .

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user, login_required
 
 from . import audit
-from .auth import operations
+from .auth import operations, renewal
 from .auth.forms import ChangePasswordForm
 from .auth.passwords import verify_password
 from .auth.sessions import current_login_session, end_session, revoke_sessions
@@ -40,6 +40,7 @@ def render_account(profile=None, password=None, status=200):
         password_form=password or ChangePasswordForm(),
         sessions=sessions,
         this_session=current_login_session(),
+        password_change_required=renewal.change_required(),
     ), status
 
 
@@ -77,7 +78,7 @@ def update_profile():
 def change_password():
     """Change one's password; every other session is signed out."""
     form = ChangePasswordForm()
-    form.email_hint = current_user.email
+    form.password_owner = current_user
     if form.validate() and not verify_password(
         current_user.password_hash, form.current_password.data
     ):
@@ -86,6 +87,7 @@ def change_password():
         return render_account(password=form, status=422)
     operations.change_password(current_user, form.password.data, current_login_session())
     db.session.commit()
+    renewal.password_changed()
     flash("Mot de passe modifié. Vos autres sessions ont été déconnectées.", "success")
     return see_other(url_for("account.index"))
 

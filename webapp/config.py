@@ -45,9 +45,16 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # Forms: CSRF from Flask-WTF; WTForms' own French messages, no Babel needed.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,
+        # Limits count in one place for every worker and server: Redis in production. In-memory
+        # counts are per process: right for one process (`make run`), refused in production.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis down: count in each process's memory (logged) rather than fail the page; a dead
+        # host must not hold a worker either.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP", "20 per minute;200 per hour"),
+        # Failed sign-ins per account *from one address*: failures elsewhere never lock it.
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         # Public verification of attestations: generous for people, a wall for enumeration.
         "VERIFY_LIMIT_PER_IP": env.get("VERIFY_LIMIT_PER_IP", "60 per minute;1000 per day"),
@@ -82,7 +89,23 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
     }
     config.update(overrides or {})
     config["SECRET_KEY"] = secret_key(config, instance_path)
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                          {"socket_connect_timeout": 1, "socket_timeout": 1})
+    check_rate_limit_storage(config)
     return config
+
+
+def check_rate_limit_storage(config: dict) -> None:
+    """Production refuses in-memory limits: with several workers each would count alone."""
+    if (config["ENVIRONMENT"] == "production" and config.get("RATELIMIT_ENABLED", True)
+            and config["RATELIMIT_STORAGE_URI"].startswith("memory://")):
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI vaut « memory:// » : en production, chaque processus "
+            "gunicorn compterait à part et les limites (connexions, vérifications) ne "
+            "tiendraient pas. Indiquez un serveur Redis partagé, par exemple "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
+        )
 
 
 def normalise_database_url(url: str) -> str:

@@ -45,7 +45,16 @@ class Limiter(flask_limiter.Limiter):
     Before every request Flask-Limiter also resolves default, application and blueprint limits.
     The platform has none, and resolving nothing cost 7 % of the lesson page's throughput
     (`python -m bench lesson`): a limit goes on each view it applies to.
+
+    This overrides private methods of Flask-Limiter 4: pyproject.toml pins that major, and
+    tests/webapp/test_rate_limits.py fails if the override stops applying.
     """
+
+    def init_app(self, app):
+        # The extension object is shared by every app of the process (the tests make many): an
+        # app starts on its own storage, whatever outage an earlier one fell back from.
+        self._storage_dead = False
+        super().init_app(app)
 
     def _check_request_limit(self, callable_name=None, in_middleware=True):
         if not in_middleware:  # called by a decorated view, not before every request

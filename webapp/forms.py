@@ -1,8 +1,18 @@
 """Form base and validators shared by every area: French messages, identifiers, uniqueness."""
 
+import unicodedata
+
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, EmailField, SelectChoice, StringField
+from wtforms import (
+    DecimalField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 
 from directory.identifiers import (
@@ -14,12 +24,59 @@ from directory.identifiers import (
 from .extensions import db
 from .models import User
 
+# Line and paragraph separators break a line as surely as LF does (in e-mail clients, in CSV).
+LINE_SEPARATORS = "\u2028\u2029"
+
+
+def control_characters(text: str, allowed: str = "") -> list[str]:
+    """The control characters of `text` (Unicode category Cc, line separators) not `allowed`."""
+    return [char for char in text
+            if (unicodedata.category(char) == "Cc" or char in LINE_SEPARATORS)
+            and char not in allowed]
+
+
+class PlainText:
+    """Text that cannot break anything it goes into: an e-mail header, a CSV cell, a PDF.
+
+    A single-line field refuses every control character (CR, LF, tab…); a multi-line one keeps
+    line breaks and tabs and refuses the others. The form base puts it on every text field.
+    """
+
+    def __init__(self, multiline: bool = False):
+        self.allowed = "\r\n\t" if multiline else ""
+        self.message = (
+            "Ce texte contient un caractère invisible qui n'est pas permis : retirez-le."
+            if multiline else
+            "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations "
+            "et autres caractères invisibles."
+        )
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and control_characters(field.data, self.allowed):
+            raise StopValidation(self.message)
+
+
+def plain_text_validator(field_class) -> PlainText | None:
+    """The PlainText check a field of this class gets (None: not text a person reads)."""
+    if not issubclass(field_class, StringField) or issubclass(field_class,
+                                                               (PasswordField, HiddenField)):
+        return None
+    return PlainText(multiline=issubclass(field_class, TextAreaField))
+
 
 class Form(FlaskForm):
-    """WTForms with its own French messages (no Babel needed)."""
+    """WTForms with its own French messages (no Babel needed), and text checked for controls."""
 
     class Meta:
         locales = ("fr_FR", "fr")
+
+        def bind_field(self, form, unbound_field, options):
+            """Every text field of every form gets PlainText first: no form can forget it."""
+            check = plain_text_validator(unbound_field.field_class)
+            if check is not None:
+                validators = unbound_field.kwargs.get("validators") or ()
+                options = {**options, "validators": [check, *validators]}
+            return unbound_field.bind(form=form, **options)
 
     @property
     def first_error_id(self) -> str | None:

@@ -47,7 +47,7 @@ def initials(name: str) -> str:
 def result_page(attestation: Attestation, by_number: bool = False):
     """The verification result: status first, then what the attestation says."""
     response = current_app.make_response(render_template(
-        "verify/result.html", attestation=attestation, by_number=by_number,
+        "verify/result.html", attestation=attestation, by_number=by_number, public=True,
         holder=initials(attestation.holder_name) if by_number else attestation.holder_name,
         may_manage=current_user.is_authenticated
         and may_follow(current_user, attestation.holder),

@@ -288,14 +288,19 @@ def test_a_trainer_revokes_with_a_reason(client, auth, holder, structure):
     assert db.session.get(ElearningFlag, holder.id) is None
     assert len(outbox_to(holder.email)) == 2 and len(outbox_to(rl.email)) == 1
     assert db.session.scalar(db.select(AuditEvent).filter_by(action="attestation.revoked"))
-    page = text(client.get(f"/verify/{attestation.code}"))
-    assert "Attestation révoquée" in page and "Examen passé par un tiers" in page
+    # The reason is for those who follow the holder, never for the public page.
+    assert "Examen passé par un tiers" in text(client.get(f"/attestations/{attestation.number}"))
     assert client.get(f"/attestations/{attestation.number}.pdf").status_code == 404
     course = courses()[COURSE]
     from webapp.learn.operations import progress_of
     assert not exam.exam_status(holder, course, progress_of(holder, course)).passed
     # A second revocation changes nothing.
     assert client.post(url, data={"reason": "encore"}).status_code == 422
+    auth.logout()
+    for public in (f"/verify/{attestation.code}", f"/verify?q={attestation.number}"):
+        page = text(client.get(public))
+        assert "Attestation révoquée" in page and "Examen passé par un tiers" not in page
+        assert "Motif" not in page
 
 
 def test_only_admins_and_trainers_of_the_region_revoke(client, auth, holder, structure):

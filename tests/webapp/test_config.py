@@ -20,6 +20,7 @@ def test_production_starts_with_a_real_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("RPPSPLUS_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x7" * 32)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     app = create_app()
     assert app.config["SECRET_KEY"] == "x7" * 32
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("prod.sqlite3")
@@ -43,3 +44,17 @@ def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     loaded = config.load(str(tmp_path), {"SECRET_KEY": "k"})
     assert loaded["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_production_refuses_in_memory_rate_limits(monkeypatch, tmp_path):
+    """Does production refuse limits counted in each process's memory, saying why in French?"""
+    monkeypatch.setenv("RPPSPLUS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x7" * 32)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
+    for storage in (None, "memory://"):
+        if storage is None:
+            monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+        else:
+            monkeypatch.setenv("RATELIMIT_STORAGE_URI", storage)
+        with pytest.raises(ConfigError, match="chaque processus gunicorn compterait à part"):
+            create_app()

@@ -115,7 +115,8 @@ def limited_app(database_url, **overrides):
 
 
 def test_login_is_rate_limited_per_account(database_url):
-    """After 5 failures on one account, is that account refused even with the right password?"""
+    """After 5 failures on one account from one address, is that address refused even with the
+    right password? (From elsewhere it is not: tests/webapp/test_rate_limits.py.)"""
     app = limited_app(database_url, RATELIMIT_STORAGE_URI="memory://")
     with app.app_context():
         make_person("claire@exemple.fr")

@@ -6,6 +6,7 @@ from ..audit import ACTIONS
 from ..extensions import db
 from ..htmx import render_page
 from ..models import AuditEvent
+from ..pagination import paginate
 from . import bp
 
 PER_PAGE = 50
@@ -18,7 +19,6 @@ def audit_log():
     query = db.select(AuditEvent).order_by(AuditEvent.id.desc())
     if action in ACTIONS:
         query = query.filter_by(action=action)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, PER_PAGE)
     return render_page("admin/audit.html", "admin/_audit_table.html",
                        page=page, action=action, actions=ACTIONS)
-

@@ -10,6 +10,7 @@ from ..auth.operations import find_person
 from ..extensions import db
 from ..htmx import render_page, see_other
 from ..models import ApiToken, Establishment, Membership, Organisation
+from ..pagination import paginate
 from ..people import create_person
 from ..structures import operations
 from ..structures.api_tokens import token_section
@@ -29,7 +30,7 @@ def organisations():
         query = query.where(
             or_(Organisation.name.ilike(pattern), Organisation.finess.ilike(pattern))
         )
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, PER_PAGE)
     return render_page(
         "admin/organisations.html", "admin/_organisations_table.html", page=page, search=search
     )

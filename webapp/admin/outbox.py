@@ -9,6 +9,7 @@ from ..htmx import render_page, see_other
 from ..mail import retry, retry_all_failed
 from ..models import OutboxMessage
 from ..models.outbox import STATUS_LABELS
+from ..pagination import paginate
 from . import bp
 
 PER_PAGE = 50
@@ -26,7 +27,7 @@ def outbox():
         pattern = f"%{search}%"
         query = query.where(or_(OutboxMessage.recipient.ilike(pattern),
                                 OutboxMessage.subject.ilike(pattern)))
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, PER_PAGE)
     failed = db.session.scalar(db.select(db.func.count(OutboxMessage.id))
                                .filter_by(status="failed"))
     return render_page("admin/outbox.html", "admin/_outbox_table.html", page=page, state=state,

@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..htmx import render_page, see_other
 from ..models import Attestation, AuditEvent, Membership, PlatformRole, User
+from ..pagination import paginate
 from ..people import create_person, deactivate_person, open_all_modules, update_person
 from . import bp
 
@@ -70,7 +71,7 @@ def people():
             or_(User.last_name.ilike(pattern), User.first_name.ilike(pattern),
                 User.email.ilike(pattern))
         )
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, PER_PAGE)
     return render_page("admin/people.html", "admin/_people_table.html", page=page, search=search)
 
 

@@ -3,17 +3,19 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from .. import audit
 from ..extensions import db, limiter
 from ..htmx import see_other
-from . import operations
+from . import operations, renewal
 from .forms import ConfirmForm, EmailForm, LoginForm, RegistrationForm, ResetPasswordForm
 from .sessions import end_session, start_session
 from .tokens import find_token
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(renewal.send_to_password_change)
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 
@@ -27,7 +29,10 @@ def login_limit_per_account() -> str:
 
 
 def account_key() -> str:
-    return "login:" + request.form.get("email", "").strip().lower()[:254]
+    """The account typed *and* the address typing it: failures from elsewhere (an attacker's)
+    never block the right password from the holder's own address (OWASP: no lockout)."""
+    email = request.form.get("email", "").strip().lower()[:254]
+    return f"login:{email}|{get_remote_address()}"
 
 
 def safe_next(target: str | None) -> str:
@@ -70,6 +75,8 @@ def login():
             start_session(person)
             audit.record("auth.signed_in", person)
             db.session.commit()
+            if renewal.check_at_sign_in(person, form.password.data):
+                return renewal.send_to_password_change()
             return see_other(safe_next(request.args.get("next")))
         db.session.commit()  # keep the audit of the failure
     status = 422 if form.errors or form.form_errors else 200
@@ -154,7 +161,7 @@ def reset_password(token):
     if found is None:
         return render_template("auth/link_invalid.html", retry="auth.forgot_password"), 404
     form = ResetPasswordForm()
-    form.email_hint = found.user.email
+    form.password_owner = found.user
     if form.validate_on_submit():
         operations.reset_password(token, form.password.data)
         db.session.commit()

