@@ -252,3 +252,35 @@ def test_a_request_is_checked_like_the_profile(client, auth, world):
     second = ask_correction(client, auth, last_name="Autre")
     assert second.status_code == 422 and "déjà en attente" in text(second)
     assert db.session.scalar(db.select(db.func.count(IdentityCorrection.id))) == 1
+
+
+def test_the_admin_person_form_does_not_bypass_the_correction(client, auth, world):
+    """Is the admin's person form refused a change of a certified identity (other fields kept
+    editable), so that the re-issue stays the only way?"""
+    lea = world["lea"]
+    auth.login(world["admin"].email)
+    fields = {"first_name": "Léa", "last_name": "Martin", "email": "lea@exemple.fr",
+              "rpps": OLD_RPPS, "platform_role": "learner", "region_code": "",
+              "exam_time_factor": "1,33"}
+    refused = client.post(f"/admin/people/{lea.id}", data=fields | {"last_name": "Leroy"})
+    assert refused.status_code == 422 and "Corriger l'identité et rééditer" in text(refused)
+    assert client.post(f"/admin/people/{lea.id}", data=fields).status_code == 303
+    db.session.expire_all()
+    lea = db.session.get(User, lea.id)
+    assert (lea.last_name, lea.exam_time_factor) == ("Martin", 1.33)
+
+
+def test_the_demo_shows_a_pending_request_and_a_replaced_attestation(runner, client, auth):
+    """Does the demo's trainer find gestionnaire5's request, and gestionnaire6 hold a new
+    attestation that replaced one, with the habilitation still on it?"""
+    from webapp.demo import PASSWORD
+
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    auth.login("formateur@demo.test", PASSWORD)
+    assert "Cinquième-Lefort" in text(client.get("/attestations/corrections"))
+    louis = db.session.scalar(db.select(User).filter_by(email="gestionnaire6@demo.test"))
+    old, new = attestations_of(louis)
+    assert (old.status, old.superseded_by_id, new.holder_name) == (
+        "superseded", new.id, "Louis Sixième")
+    habilitation = db.session.scalar(db.select(Habilitation).filter_by(user_id=louis.id))
+    assert habilitation.is_active and habilitation.attestation_id == new.id
