@@ -119,7 +119,9 @@ def test_a_request_approved_reissues_to_the_corrected_identity(client, auth, wor
     auth.login(world["trainer"].email)
     listed = text(client.get("/attestations/corrections"))
     assert "Martin-Durand" in listed
-    assert "Corrections d'identité" in text(client.get("/"))  # in the trainer's menu
+    home = text(client.get("/"))
+    assert "Corrections d'identité" in home  # in the trainer's menu
+    assert "1 demande de correction d'identité à traiter" in home
     response = client.post(f"/attestations/corrections/{correction.id}/approve")
     assert response.status_code == 303
 

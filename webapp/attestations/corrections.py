@@ -2,7 +2,6 @@
 
 from flask import abort, flash, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
@@ -10,9 +9,9 @@ from ..access import may_revoke
 from ..extensions import db
 from ..forms import Form, required
 from ..htmx import see_other
-from ..models import CorrectionStatus, IdentityCorrection, Membership, Organisation
+from ..models import IdentityCorrection
 from . import bp
-from .identity import approve, refuse, valid_attestations
+from .identity import approve, pending_in_scope, refuse, valid_attestations
 from .issuance import AttestationRefused
 
 
@@ -26,22 +25,6 @@ class RefuseForm(Form):
 def may_decide_corrections(user) -> bool:
     """Whether `user` decides identity corrections at all: admins and GRADeS trainers."""
     return user.is_admin or user.is_trainer
-
-
-def pending_in_scope(user):
-    """A SELECT of the pending requests `user` may decide, oldest first."""
-    query = (db.select(IdentityCorrection)
-             .filter_by(status=CorrectionStatus.PENDING.value)
-             .order_by(IdentityCorrection.requested_at, IdentityCorrection.id)
-             .options(selectinload(IdentityCorrection.person)))
-    if user.is_admin:
-        return query
-    # A trainer: the people attached to a structure of their region.
-    in_region = (db.select(Membership.user_id)
-                 .join(Organisation, Membership.organisation_id == Organisation.id)
-                 .where(Membership.ended_at.is_(None),
-                        Organisation.region_code == user.region_code))
-    return query.where(IdentityCorrection.user_id.in_(in_region))
 
 
 def correction_or_404(correction_id: int) -> IdentityCorrection:

@@ -8,6 +8,8 @@ is « remplacée », not revoked: the flag and the habilitations follow the new 
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import selectinload
+
 from .. import audit
 from ..extensions import db
 from ..models import (
@@ -16,6 +18,8 @@ from ..models import (
     CorrectionStatus,
     Habilitation,
     IdentityCorrection,
+    Membership,
+    Organisation,
     User,
 )
 from ..timekeeping import utcnow
@@ -71,6 +75,22 @@ def pending_correction(person: User) -> IdentityCorrection | None:
     """The person's request waiting for a decision, if any."""
     return db.session.scalar(db.select(IdentityCorrection).filter_by(
         user_id=person.id, status=CorrectionStatus.PENDING.value))
+
+
+def pending_in_scope(user: User):
+    """A SELECT of the pending requests `user` may decide, oldest first."""
+    query = (db.select(IdentityCorrection)
+             .filter_by(status=CorrectionStatus.PENDING.value)
+             .order_by(IdentityCorrection.requested_at, IdentityCorrection.id)
+             .options(selectinload(IdentityCorrection.person)))
+    if user.is_admin:
+        return query
+    # A trainer: the people attached to a structure of their region.
+    in_region = (db.select(Membership.user_id)
+                 .join(Organisation, Membership.organisation_id == Organisation.id)
+                 .where(Membership.ended_at.is_(None),
+                        Organisation.region_code == user.region_code))
+    return query.where(IdentityCorrection.user_id.in_(in_region))
 
 
 def request_correction(person: User, identity: Identity, reason: str) -> IdentityCorrection:
