@@ -113,15 +113,14 @@ def request_correction(person: User, identity: Identity, reason: str) -> Identit
     return correction
 
 
-def new_correction(person: User, identity: Identity, reason: str,
-                   requested_by: User) -> IdentityCorrection:
-    """A pending request, the account's identity as it stands kept beside the asked one."""
+def new_correction(person: User, identity: Identity, reason: str, requested_by: User,
+                   status: CorrectionStatus = CorrectionStatus.PENDING) -> IdentityCorrection:
+    """A request, the account's identity as it stands kept beside the asked one."""
     correction = IdentityCorrection(
         person=person, previous_first_name=person.first_name,
         previous_last_name=person.last_name, previous_rpps=person.rpps,
         first_name=identity.first_name, last_name=identity.last_name, rpps=identity.rpps,
-        reason=reason, requested_by=requested_by, requested_at=utcnow(),
-        status=CorrectionStatus.PENDING.value)
+        reason=reason, requested_by=requested_by, requested_at=utcnow(), status=status.value)
     db.session.add(correction)
     db.session.flush()
     return correction
@@ -186,8 +185,9 @@ def correct_identity(person: User, identity: Identity, decided_by: User, reason:
     if identity.rpps and db.session.scalar(db.select(User.id).where(
             User.rpps == identity.rpps, User.id != person.id).limit(1)) is not None:
         raise AttestationRefused("Ce numéro RPPS est déjà celui d'une autre personne.")
-    if correction is None:
-        correction = new_correction(person, identity, reason, requested_by=decided_by)
+    if correction is None:  # an admin's re-issue: asked and decided at once
+        correction = new_correction(person, identity, reason, requested_by=decided_by,
+                                    status=CorrectionStatus.APPROVED)
     previous_name = person.full_name
     person.first_name, person.last_name = identity.first_name, identity.last_name
     person.rpps = identity.rpps
