@@ -287,3 +287,25 @@ def test_the_demo_shows_a_pending_request_and_a_replaced_attestation(runner, cli
         "superseded", new.id, "Louis Sixième")
     habilitation = db.session.scalar(db.select(Habilitation).filter_by(user_id=louis.id))
     assert habilitation.is_active and habilitation.attestation_id == new.id
+
+
+def test_the_migration_gives_earlier_attestations_their_holders_identity(app):
+    """Do attestations issued before the identity columns carry the account's identity?"""
+    from flask_migrate import downgrade, upgrade
+
+    lea_id = make_person("ancienne@exemple.fr", first_name="Anne", last_name="Ancienne",
+                         rpps=OLD_RPPS).id
+    db.session.remove()
+    downgrade(revision="75d507992bb6")
+    with db.engine.begin() as connection:
+        connection.execute(db.text(
+            "INSERT INTO attestation (number, year, sequence, verification_code, user_id, "
+            "holder_name, course_slug, course_title, course_version, score, total, passed_at, "
+            "issued_at, status) VALUES ('RPPSP-2026-000009', 2026, 9, "
+            "'ABCDEFGHJKMNPQRSTVWXYZ012345', :user, 'Anne Ancienne', 'c', 'C', '1', 20, 20, "
+            ":at, :at, 'valid')"), {"user": lea_id, "at": "2026-01-05 10:00:00+00:00"})
+    upgrade()
+    attestation = db.session.scalar(db.select(Attestation))
+    assert (attestation.holder_first_name, attestation.holder_last_name,
+            attestation.holder_rpps) == ("Anne", "Ancienne", OLD_RPPS)
+    assert attestation.issued_to(db.session.get(User, lea_id))
