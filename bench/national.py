@@ -368,7 +368,9 @@ def add_attestations(rows: Rows, rng: random.Random, passed: list[Person], cours
             "attestation", number=format_number(ANCHOR.year, sequence), year=ANCHOR.year,
             sequence=sequence, verification_code=normalise_code(format_code(code)),
             user_id=person.id, attempt_id=person.exam["id"],
-            holder_name=f"{person.first_name} {person.last_name}", course_slug=course.slug,
+            holder_name=f"{person.first_name} {person.last_name}",
+            holder_first_name=person.first_name, holder_last_name=person.last_name,
+            holder_rpps=None, course_slug=course.slug,
             course_title=course.title, course_version=course.version,
             score=person.exam["score"], total=EXAM_QUESTIONS, passed_at=passed_at,
             issued_at=issued_at, status="valid")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from directory.structures import ContractMode, StructureRole
 from quizzes import TYPES
 
+from .attestations.identity import Identity, correct_identity, request_correction
 from .attestations.issuance import issue_for_pass
 from .auth.operations import find_person, set_password
 from .catalogue import courses, questions
@@ -12,6 +13,7 @@ from .extensions import db
 from .learn.operations import mark_read, progress_of
 from .models import (
     Establishment,
+    IdentityCorrection,
     LessonProgress,
     Organisation,
     PlatformRole,
@@ -46,6 +48,10 @@ PEOPLE = (
     DemoPerson("gestionnaire2@demo.test", "Hugo", "Second"),
     DemoPerson("gestionnaire3@demo.test", "Inès", "Troisième"),
     DemoPerson("gestionnaire4@demo.test", "Jules", "Quatrième"),
+    # Certified, then asked for their identity on the attestation to be corrected (pending).
+    DemoPerson("gestionnaire5@demo.test", "Karine", "Cinquième"),
+    # Certified under a misspelt name, corrected by the GRADeS: one attestation « remplacée ».
+    DemoPerson("gestionnaire6@demo.test", "Louis", "Sixeme"),
 )
 
 # Fictional FINESS numbers with valid keys (DOMAIN.md): shown as "fictif" in the names.
@@ -65,6 +71,8 @@ LEARNING = (
     ("gestionnaire2@demo.test", 5, 0, False),  # every module done: the exam is open
     ("gestionnaire3@demo.test", 5, 0, True),  # passed the final exam
     ("gestionnaire4@demo.test", 2, 2, False),  # halfway
+    ("gestionnaire5@demo.test", 5, 0, True),
+    ("gestionnaire6@demo.test", 5, 0, True),
 )
 
 ATTACHMENTS = (
@@ -75,10 +83,21 @@ ATTACHMENTS = (
     ("gestionnaire3@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
     ("rl.decentralise@demo.test", "383103413", "382000032", StructureRole.LEGAL_REP),
     ("gestionnaire4@demo.test", "383103413", "382000032", StructureRole.GESTIONNAIRE),
+    ("gestionnaire5@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
+    ("gestionnaire6@demo.test", "691849590", None, StructureRole.GESTIONNAIRE),
 )
 
 # (e-mail, recorded by): the habilitation « Gestionnaire RPPS+ » of a certified learner.
-HABILITATIONS = (("gestionnaire3@demo.test", "rl.centralise@demo.test"),)
+HABILITATIONS = (("gestionnaire3@demo.test", "rl.centralise@demo.test"),
+                 ("gestionnaire6@demo.test", "rl.centralise@demo.test"))
+
+# (e-mail, corrected identity, reason, decided by or None for a pending request)
+CORRECTIONS = (
+    ("gestionnaire5@demo.test", Identity("Karine", "Cinquième-Lefort"),
+     "Nom d'usage après mon mariage.", None),
+    ("gestionnaire6@demo.test", Identity("Louis", "Sixième"),
+     "Nom mal orthographié à l'inscription.", "formateur@demo.test"),
+)
 
 
 def seed() -> list[str]:
@@ -131,6 +150,15 @@ def seed() -> list[str]:
         if active_habilitation(membership.user, membership.organisation, None) is None:
             grant(membership, find_person(granted_by))
             created.append(f"habilitation {email}")
+    for email, identity, reason, decided_by in CORRECTIONS:
+        person = find_person(email)
+        if db.session.scalar(db.select(IdentityCorrection.id).filter_by(user_id=person.id)):
+            continue
+        if decided_by is None:
+            request_correction(person, identity, reason)
+        else:
+            correct_identity(person, identity, find_person(decided_by), reason)
+        created.append(f"correction d'identité {email}")
     return created
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory.geography import region
 
 from .access import STRUCTURE_MANAGERS, visible_organisations
+from .attestations.identity import pending_in_scope
 from .catalogue import courses
 from .extensions import db, limiter
 from .learn.operations import progress_of
@@ -39,6 +40,9 @@ def index():
                 db.select(func.count(OutboxMessage.id)).filter_by(status="pending")
             ),
         }
+    if person.is_admin or person.is_trainer:
+        context["pending_corrections"] = db.session.scalar(
+            db.select(func.count()).select_from(pending_in_scope(person).subquery()))
     if person.is_trainer:
         context["region"] = region(person.region_code) if person.region_code else None
         context["organisations"] = db.session.scalars(

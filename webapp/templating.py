@@ -80,6 +80,7 @@ def navigation(user: User) -> list[NavItem]:
         items += [
             NavItem("admin.organisations", "Structures"),
             NavItem("admin.people", "Personnes"),
+            NavItem("attestations.corrections", "Corrections d'identité"),
             NavItem("admin.audit_log", "Journal d'audit"),
             NavItem("admin.outbox", "E-mails envoyés"),
         ]
@@ -87,7 +88,8 @@ def navigation(user: User) -> list[NavItem]:
         label = "Structures" if user.is_trainer else "Ma structure"
         items.append(NavItem("structures.index", label))
         if user.is_trainer:
-            items.append(NavItem("region.index", "Ma région"))
+            items += [NavItem("region.index", "Ma région"),
+                      NavItem("attestations.corrections", "Corrections d'identité")]
     if not user.is_admin:
         items.append(NavItem("webinars.index", "Webinaires"))
     items.append(NavItem("account.index", "Mon compte"))

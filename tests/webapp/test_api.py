@@ -118,7 +118,9 @@ def test_a_certified_person_is_found_by_rpps_or_email(client, world):
         "elearning": {
             "done": True, "date": attestation.passed_at.astimezone(PARIS).date().isoformat(),
             "attestation": {"number": attestation.number, "status": "valid",
-                            "verify_url": f"http://academie.test/verify/{attestation.code}"},
+                            "verify_url": f"http://academie.test/verify/{attestation.code}",
+                            "holder": {"rpps": RPPS["lea"], "first_name": "Léa",
+                                       "last_name": "Martin"}},
         },
     }
     by_email = lookup(client, world["tokens"]["mine"], email="  Gestionnaire@Exemple.FR ")

@@ -313,7 +313,8 @@ def test_only_admins_and_trainers_of_the_region_revoke(client, auth, holder, str
         auth.logout()
     auth.login("lea@exemple.fr")
     assert client.post(f"/attestations/{number}/reissue",
-                       data={"holder_name": "Moi"}).status_code == 404
+                       data={"first_name": "Moi", "last_name": "Même",
+                             "correction_reason": "x"}).status_code == 404
     assert attestation_of(holder).is_valid
 
 
@@ -322,7 +323,8 @@ def test_a_reissue_supersedes_and_points_to_the_new_one(client, auth, holder):
     old = attestation_of(holder)
     auth.login(make_person(role=PlatformRole.ADMIN).email)
     response = client.post(f"/attestations/{old.number}/reissue",
-                           data={"holder_name": "Léa Martin-Durand"})
+                           data={"first_name": "Léa", "last_name": "Martin-Durand",
+                                 "correction_reason": "Nom d'usage"})
     assert response.status_code == 303
     new = attestation_of(holder)
     db.session.refresh(old)

@@ -3,7 +3,7 @@
 from tests.conftest import app_config
 from webapp import create_app
 from webapp.catalogue import courses
-from webapp.demo import PASSWORD, PEOPLE
+from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
 from webapp.extensions import db
 from webapp.learn.operations import progress_of
 from webapp.models import Membership, Organisation, User
@@ -18,7 +18,7 @@ def test_demo_seed_is_idempotent(runner):
     assert second.exit_code == 0 and "déjà en place" in second.output
     assert db.session.scalar(db.select(db.func.count(User.id))) == len(PEOPLE)
     assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 2
-    assert db.session.scalar(db.select(db.func.count(Membership.id))) == 6
+    assert db.session.scalar(db.select(db.func.count(Membership.id))) == len(ATTACHMENTS)
 
 
 def test_every_demo_account_signs_in(runner, client, auth):

@@ -7,6 +7,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from directory.geography import REGIONS
 
+from ..attestations.identity import identity_locked
 from ..extensions import db
 from ..forms import (
     Form,
@@ -99,7 +100,7 @@ def person(person_id):
     person = db.get_or_404(User, person_id)
     form = PersonForm(obj=person)
     form.person = person
-    if form.validate_on_submit():
+    if form.validate_on_submit() and identity_kept(form, person):
         update_person(
             person, first_name=form.first_name.data, last_name=form.last_name.data,
             email=form.email.data, mobile_phone=form.mobile_phone.data or None,
@@ -127,6 +128,19 @@ def person(person_id):
         "admin/person.html", person=person, form=form, memberships=memberships, events=events,
         attestations=attestations,
     ), 422 if form.errors else 200
+
+
+def identity_kept(form: PersonForm, person: User) -> bool:
+    """Whether the form leaves alone the identity on a valid attestation; else says why."""
+    changed = (form.first_name.data, form.last_name.data, form.rpps.data or None) != (
+        person.first_name, person.last_name, person.rpps)
+    if changed and identity_locked(person):
+        form.form_errors.append(
+            "Le nom, le prénom et le numéro RPPS de cette personne figurent sur son attestation "
+            "valide : corrigez-les par « Corriger l'identité et rééditer » sur la fiche de "
+            "l'attestation.")
+        return False
+    return True
 
 
 @bp.post("/people/<int:person_id>/open-modules")

@@ -149,9 +149,15 @@ def whole_number(name: str, default: int, maximum: int) -> int:
 
 
 def person_json(person: User) -> dict:
-    """What the API says of a person: identity and « e-learning réalisé »."""
+    """What the API says of a person: identity and « e-learning réalisé ».
+
+    An attestation counts only for the identity it was issued to: an account whose names or
+    RPPS differ from it (changed outside a correction) is answered « not done ».
+    """
     flag = person.elearning_flag
     attestation = flag.attestation if flag is not None else None
+    if attestation is not None and not attestation.issued_to(person):
+        attestation = None
     return {
         "rpps": person.rpps,
         "email": person.email,
@@ -165,6 +171,11 @@ def person_json(person: User) -> dict:
                 "number": attestation.number,
                 "status": attestation.status,
                 "verify_url": public_url("verify.show", code=attestation.code),
+                "holder": {
+                    "rpps": attestation.holder_rpps,
+                    "first_name": attestation.holder_first_name,
+                    "last_name": attestation.holder_last_name,
+                },
             } if attestation else None,
         },
     }

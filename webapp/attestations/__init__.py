@@ -16,4 +16,4 @@ def signed_in_only():
     return None
 
 
-from . import views  # noqa: E402,F401  (routes)
+from . import corrections, views  # noqa: E402,F401  (routes)

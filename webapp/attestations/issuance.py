@@ -1,4 +1,7 @@
-"""Issuing, revoking and re-issuing attestations, and the flag they carry. Flush only."""
+"""Issuing and revoking attestations, and the flag they carry. Flush only.
+
+Re-issuing under a corrected identity is `identity.correct_identity`.
+"""
 
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -54,14 +57,16 @@ def valid_attestation(person: User, course_slug: str, course_version: str | None
 def new_attestation(person: User, *, holder_name: str, course_slug: str, course_title: str,
                     course_version: str, score: int, total: int, passed_at,
                     attempt_id: int | None) -> Attestation:
-    """A new valid attestation with a fresh number and verification code."""
+    """A new valid attestation with a fresh number and verification code, issued to the
+    account's identity as it stands."""
     now = utcnow()
     year = now.astimezone(PARIS).year
     sequence, number = next_number(year)
     attestation = Attestation(
         number=number, year=year, sequence=sequence,
         verification_code=normalise_code(new_verification_code()), user_id=person.id,
-        attempt_id=attempt_id, holder_name=holder_name, course_slug=course_slug,
+        attempt_id=attempt_id, holder_name=holder_name, holder_first_name=person.first_name,
+        holder_last_name=person.last_name, holder_rpps=person.rpps, course_slug=course_slug,
         course_title=course_title, course_version=course_version, score=score, total=total,
         passed_at=passed_at, issued_at=now, status=AttestationStatus.VALID.value,
     )
@@ -82,15 +87,21 @@ def set_flag(person: User, attestation: Attestation) -> ElearningFlag:
     return flag
 
 
+def lock_person(person_id: int) -> User:
+    """The person's row, locked until the transaction ends: one identity change or pass at once."""
+    return db.session.execute(
+        db.select(User).where(User.id == person_id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
 def issue_for_pass(attempt: QuizAttempt, course: Course) -> Attestation:
     """The attestation of a passing exam attempt and the flag, told to the person and RLs.
 
     Called in the transaction that records the pass. Under the person's lock, a pass when a
     valid attestation of this course version exists issues nothing new: it returns that one.
     """
-    person = db.session.execute(
-        db.select(User).where(User.id == attempt.user_id).with_for_update()
-    ).scalar_one()
+    person = lock_person(attempt.user_id)
     existing = valid_attestation(person, course.slug, course.version)
     if existing is not None:
         return existing
@@ -134,44 +145,18 @@ def revoke(attestation: Attestation, reason: str, actor: User) -> None:
                   f"Attestation révoquée : {attestation.holder_name}")
 
 
-def reissue(attestation: Attestation, holder_name: str, actor: User) -> Attestation:
-    """Replace a valid attestation by a new one (name corrected) that supersedes it."""
-    if not attestation.is_valid:
-        raise AttestationRefused("Seule une attestation valide peut être rééditée.")
-    holder_name = " ".join((holder_name or "").split())
-    if not holder_name:
-        raise AttestationRefused("Indiquez le nom du titulaire tel qu'il doit figurer.")
-    attestation.status = AttestationStatus.SUPERSEDED.value
-    attestation.superseded_at = utcnow()
-    db.session.flush()  # the old one leaves the "one valid" index before the new one enters
-    replacement = new_attestation(
-        attestation.holder, holder_name=holder_name, course_slug=attestation.course_slug,
-        course_title=attestation.course_title, course_version=attestation.course_version,
-        score=attestation.score, total=attestation.total, passed_at=attestation.passed_at,
-        attempt_id=attestation.attempt_id)
-    attestation.superseded_by = replacement
-    set_flag(attestation.holder, replacement)
-    db.session.execute(
-        db.update(Habilitation).where(Habilitation.attestation_id == attestation.id)
-        .values(attestation_id=replacement.id))
-    audit.record("attestation.reissued", attestation, actor=actor,
-                 replacement=replacement.number, holder_name=holder_name)
-    tell_holder(replacement, "attestation_reissued",
-                "Votre attestation de réussite a été rééditée")
-    return replacement
-
-
-def tell_holder(attestation: Attestation, template: str, subject: str) -> None:
+def tell_holder(attestation: Attestation, template: str, subject: str, **context) -> None:
     """E-mail the holder about their attestation."""
     queue_email(attestation.holder.email, subject, template, about=attestation.holder,
-                attestation=attestation, person=attestation.holder, **links(attestation))
+                attestation=attestation, person=attestation.holder, **links(attestation),
+                **context)
 
 
-def tell_managers(attestation: Attestation, template: str, subject: str) -> None:
+def tell_managers(attestation: Attestation, template: str, subject: str, **context) -> None:
     """E-mail the RLs and mandataires of the holder's structures."""
     for manager in db.session.scalars(managers_of(attestation.holder)).all():
         queue_email(manager.email, subject, template, about=attestation.holder,
-                    attestation=attestation, manager=manager, **links(attestation))
+                    attestation=attestation, manager=manager, **links(attestation), **context)
 
 
 def links(attestation: Attestation) -> dict[str, str]:

@@ -4,19 +4,20 @@ from io import BytesIO
 
 from flask import abort, flash, render_template, send_file, url_for
 from flask_login import current_user
-from wtforms import StringField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import Length
 
 from certificates.numbering import parse_number
 
 from ..access import may_follow, may_revoke
 from ..extensions import db
-from ..forms import Form, required
+from ..forms import Form, name_field, required, rpps_field
 from ..htmx import see_other
 from ..models import Attestation
 from . import bp
 from .documents import attestation_pdf
-from .issuance import AttestationRefused, links, reissue, revoke
+from .identity import Identity, correct_identity
+from .issuance import AttestationRefused, links, revoke
 
 
 class RevokeForm(Form):
@@ -27,9 +28,15 @@ class RevokeForm(Form):
 
 
 class ReissueForm(Form):
-    holder_name = StringField("Nom du titulaire, tel qu'il doit figurer", validators=[
-        required("Indiquez le nom du titulaire."),
-        Length(max=210, message="Le nom tient en 210 caractères au plus."),
+    """The corrected identity: the account is corrected with the attestation."""
+
+    first_name = name_field("Prénom")
+    last_name = name_field("Nom")
+    rpps = rpps_field()
+    # Not « reason »: the revocation form on the same page has that field id.
+    correction_reason = TextAreaField("Motif de la correction", validators=[
+        required("Indiquez le motif de la correction."),
+        Length(max=500, message="Le motif tient en 500 caractères au plus."),
     ])
 
 
@@ -51,8 +58,7 @@ def render_show(attestation, revoke_form=None, reissue_form=None, status=200):
         "attestations/show.html", attestation=attestation, manager=manager,
         links=links(attestation),
         revoke_form=revoke_form or RevokeForm(formdata=None),
-        reissue_form=reissue_form or ReissueForm(
-            formdata=None, holder_name=attestation.holder.full_name),
+        reissue_form=reissue_form or ReissueForm(formdata=None, obj=attestation.holder),
     ), status
 
 
@@ -103,17 +109,26 @@ def revoke_attestation(number):
 
 @bp.post("/<number>/reissue")
 def reissue_attestation(number):
-    """Re-issue an attestation under a corrected name; the new one supersedes it."""
+    """Correct the holder's identity: the account and a new attestation that replaces this one."""
     attestation = managed_or_404(number)
     form = ReissueForm()
+    form.person = attestation.holder
     if form.validate_on_submit():
+        if not attestation.is_valid:
+            form.form_errors.append("Seule une attestation valide peut être rééditée.")
+            return render_show(attestation, reissue_form=form, status=422)
         try:
-            replacement = reissue(attestation, form.holder_name.data, current_user)
+            replacement = correct_identity(
+                attestation.holder, Identity(form.first_name.data, form.last_name.data,
+                                             form.rpps.data), current_user,
+                form.correction_reason.data)
         except AttestationRefused as refusal:
-            form.holder_name.errors.append(str(refusal))
+            db.session.rollback()
+            form.form_errors.append(str(refusal))
         else:
             db.session.commit()
-            flash(f"L'attestation {replacement.number} remplace la {attestation.number}.",
-                  "success")
+            flash(f"Identité corrigée : l'attestation {replacement.number} remplace la "
+                  f"{attestation.number} ; le titulaire et ses représentants légaux sont "
+                  "prévenus.", "success")
             return see_other(url_for("attestations.show", number=replacement.number))
     return render_show(attestation, reissue_form=form, status=422)

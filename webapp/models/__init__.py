@@ -10,6 +10,7 @@ from .attestations import (
 )
 from .audit import AuditEvent
 from .habilitations import Departure, DigestSent, Habilitation, Invitation, StepTick
+from .identity import CorrectionStatus, IdentityCorrection
 from .learning import LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
@@ -38,6 +39,8 @@ __all__ = [
     "AttestationDocument",
     "AttestationStatus",
     "ElearningFlag",
+    "CorrectionStatus",
+    "IdentityCorrection",
     "ActionToken",
     "AuditEvent",
     "Departure",

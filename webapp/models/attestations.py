@@ -48,8 +48,12 @@ class Attestation(db.Model):
     verification_code: Mapped[str] = mapped_column(String(28), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_attempt.id"))
-    # The name as it stood when issued: a later change of the account does not rewrite it.
+    # The identity as it stood when issued: a later change of the account does not rewrite it,
+    # and the API pairs the attestation with the account only while the two agree.
     holder_name: Mapped[str] = mapped_column(String(210))
+    holder_first_name: Mapped[str] = mapped_column(String(100))
+    holder_last_name: Mapped[str] = mapped_column(String(100))
+    holder_rpps: Mapped[str | None] = mapped_column(String(11))
     course_slug: Mapped[str] = mapped_column(String(60))
     course_title: Mapped[str] = mapped_column(String(200))
     course_version: Mapped[str] = mapped_column(String(20))
@@ -76,6 +80,11 @@ class Attestation(db.Model):
     @property
     def is_valid(self) -> bool:
         return self.state is AttestationStatus.VALID
+
+    def issued_to(self, person: User) -> bool:  # noqa: F821
+        """Whether the account still bears the identity this attestation was issued to."""
+        return (self.user_id == person.id and self.holder_first_name == person.first_name
+                and self.holder_last_name == person.last_name and self.holder_rpps == person.rpps)
 
     @property
     def code(self) -> str:
