@@ -10,15 +10,25 @@ HTMX   := webapp/static/vendor/htmx.min.js
 
 export RPPSPLUS_ENV ?= development
 
-.PHONY: setup run test test-fast bench migrate seed clean
+.PHONY: setup lock run test test-fast bench migrate seed clean
 
 setup: $(VENV)/.installed node_modules/.installed $(HTMX)
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with their hashes from requirements.lock (`make lock` refreshes it from
+# pyproject.toml), then the project itself, editable, without touching what the lock chose.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(BIN)/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+		--output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
