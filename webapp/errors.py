@@ -8,6 +8,7 @@ error writes one key=value log line a collector can parse.
 
 import logging
 import re
+import sys
 import uuid
 
 from flask import Flask, current_app, render_template, request, session
@@ -51,12 +52,22 @@ RETRY_AFTER_SECONDS = 30
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
-def error_page(code: int, detail: str | None = None):
-    """Render the French error page for `code`."""
+def error_page(code: int, detail: str | None = None, error: BaseException | None = None):
+    """Render the French error page for `code` (and write its log line)."""
     title, message = MESSAGES.get(code, MESSAGES[400])
     if code >= 500:
+        log_request_error(code, error)
         return bare_error_page(code, detail or message)
-    return render_template("error.html", title=title, message=detail or message, code=code), code
+    try:  # the layout names the signed-in person: it reads the database
+        html = render_template("error.html", title=title, message=detail or message, code=code)
+    except DBAPIError as unreachable:
+        if not database_unreachable(unreachable):
+            raise
+        log_request_error(503, unreachable)
+        forget_transaction()
+        return bare_error_page(503, MESSAGES[503][1])
+    log_request_error(code, error)
+    return html, code
 
 
 def bare_error_page(code: int, message: str):
@@ -92,8 +103,9 @@ def request_id() -> str:
     return cached
 
 
-def log_request_error(status: int, error: BaseException) -> None:
+def log_request_error(status: int, error: BaseException | None = None) -> None:
     """One key=value line per request error: ids only, never a name, an address or a value."""
+    error = error or sys.exc_info()[1]  # handlers run inside Flask's `except`
     rule = request.url_rule.rule if request.url_rule is not None else "-"
     fields = {
         "event": "request_error",
@@ -104,7 +116,7 @@ def log_request_error(status: int, error: BaseException) -> None:
         "request_id": request_id(),
         # Flask-Login's id from the signed cookie: no database needed, no personal data.
         "user_id": session.get("_user_id") or "-",
-        "error": type(error).__name__,
+        "error": type(error).__name__ if error is not None else "-",
     }
     level = logging.ERROR if status >= 500 else logging.INFO
     log.log(level, " ".join(f"{key}={value}" for key, value in fields.items()))
@@ -123,18 +135,17 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        log_request_error(400, error)
         return error_page(
             400,
             "Le formulaire a expiré ou n'a pas été envoyé depuis cette plateforme. "
             "Rechargez la page et recommencez.",
+            error,
         )
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        code = error.code or 500
-        log_request_error(code, getattr(error, "original_exception", None) or error)
-        return error_page(code)
+        return error_page(error.code or 500,
+                          error=getattr(error, "original_exception", None) or error)
 
     @app.errorhandler(DBAPIError)
     def database_error(error):
@@ -143,15 +154,13 @@ def init_app(app: Flask) -> None:
             if app.testing:
                 raise error  # let tests see a faulty query itself
             return unexpected_error(error)
-        log_request_error(503, error)
         forget_transaction()
-        return error_page(503)
+        return error_page(503, error=error)
 
     def unexpected_error(error):
-        log_request_error(500, error)
         app.logger.exception("unexpected error request_id=%s", request_id())
         forget_transaction()
-        return error_page(500)
+        return error_page(500, error=error)
 
     if app.testing:
         return  # let tests see the exception itself

@@ -69,12 +69,12 @@ def test_a_signed_in_learner_reads_french_when_the_database_stops(app, client, a
     try:
         swap_database(app, CLOSED_PORT)
         with caplog.at_level(logging.INFO, logger="webapp.requests"):
-            for path in SIGNED_IN_PAGES:
+            for path in [*SIGNED_IN_PAGES, "/nulle-part"]:  # a 404's layout reads it too
                 assert_outage_page(client.get(path))
             response = client.post("/formation/devenir-gestionnaire/examen")
         assert_outage_page(response)
         lines = [r.getMessage() for r in caplog.records if r.name == "webapp.requests"]
-        assert len(lines) == 4
+        assert len(lines) == 5
         assert "status=503" in lines[-1] and "event=request_error" in lines[-1]
         assert "rule=/formation/<course_slug>/examen" in lines[-1] or "endpoint=" in lines[-1]
         assert "camille" not in " ".join(lines)
