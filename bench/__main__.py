@@ -31,13 +31,19 @@ def parse(argv: list[str]) -> tuple[list[str], Options]:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each measurement")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
                         help="load client (auto: wrk when installed)")
+    parser.add_argument("--kill-workers", type=float, metavar="SECONDS",
+                        help="exam-burst: kill -9 a gunicorn worker every SECONDS during the "
+                             "burst, then count lost and doubled submissions")
     args = parser.parse_args(argv)
     unknown = [name for name in args.names if name not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads")
-    options = Options(args.duration, args.connections, args.threads, args.warmup, args.client)
+    if args.kill_workers is not None and args.kill_workers <= 0:
+        parser.error("--kill-workers must be a positive number of seconds")
+    options = Options(args.duration, args.connections, args.threads, args.warmup, args.client,
+                      args.kill_workers)
     return args.names or list(BENCHMARKS), options
 
 

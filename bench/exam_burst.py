@@ -8,6 +8,11 @@ compares submissions/s with bare Flask measured just before and after the burst.
 
 On SQLite always; on PostgreSQL too when BENCH_DATABASE_URL names a server (a database is
 created on it for the run, then dropped).
+
+With `--kill-workers SECONDS`, a gunicorn worker is killed (`kill -9`) every SECONDS during the
+burst; a learner whose submission failed sends it again, as a person would, and the database
+is then counted per learner: stored, lost (no submitted exam), doubled (two submitted exams or
+two attestations), and every pass with its attestation and its « e-learning réalisé » flag.
 """
 
 import http.client
@@ -18,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .bursts import app_on, per_database, percentile, send
-from .harness import Options, server, sign_in
+from .harness import Options, killing_workers, server, sign_in
 from .load import Result
 from .report import Comparison
 
@@ -31,6 +36,8 @@ COURSE = "devenir-gestionnaire"
 EXAM = f"/formation/{COURSE}/examen"
 # 300 sign-ins from one address would trip the per-IP login limit of production.
 SERVER_ENV = {"LOGIN_LIMIT_PER_IP": "100000 per minute"}
+# With --kill-workers: how many times a learner sends a submission that failed.
+TRIES = 5
 
 
 @dataclass
@@ -40,26 +47,38 @@ class Learner:
     token: str = ""
     submit_path: str = ""
     body: str = ""
+    retries: int = 0
 
 
 def run(options: Options) -> list[Comparison]:
     """One burst per database (SQLite, and PostgreSQL when configured), bare Flask around each."""
+    if options.kill_workers:
+        scenario = f"{LEARNERS} exam submissions, kill -9 every {options.kill_workers:g} s"
+        return per_database(options, scenario,
+                            lambda name, env: burst(name, env, options.kill_workers))
     return per_database(options, f"{LEARNERS} exam submissions", burst)
 
 
-def burst(name: str, env: dict) -> Result:
+def burst(name: str, env: dict, kill_every: float | None = None) -> Result:
     """Make the learners ready, start their exams, fire every submission at once; report."""
     learners = [Learner(f"apprenant{n}{DOMAIN}") for n in range(LEARNERS)]
     with app_on(env) as app:
         make_learners(app, learners)
-        with server("webapp:create_app()", {**env, **SERVER_ENV}, ready_path="/healthz") as real:
+        # Killed workers are replaced at once when they fork from a master that loaded the app.
+        options = ("--preload",) if kill_every else ()
+        with server("webapp:create_app()", {**env, **SERVER_ENV}, "/healthz", options) as real:
             with ThreadPoolExecutor(SETUP_THREADS) as pool:
                 list(pool.map(lambda learner: start_exam(real, learner), learners))
             build_submissions(app, learners)
+            tries = TRIES if kill_every else 1
             started = time.perf_counter()
-            with ThreadPoolExecutor(CONCURRENCY) as pool:
-                outcomes = list(pool.map(lambda learner: submit(real, learner), learners))
+            with (killing_workers(real, kill_every) as killed,
+                  ThreadPoolExecutor(CONCURRENCY) as pool):
+                outcomes = list(pool.map(lambda learner: submit(real, learner, tries), learners))
             elapsed = time.perf_counter() - started
+        if kill_every:
+            retried = sum(learner.retries > 0 for learner in learners)
+            print_fault_run(name, kill_every, killed, outcomes, retried, count_per_learner(app))
         stored, graded = count_stored(app)
     latencies = sorted(latency for latency, _ in outcomes)
     failures = [status for _, status in outcomes if status != "ok"]
@@ -148,13 +167,68 @@ def start_exam(base_url: str, learner: Learner) -> None:
         raise RuntimeError(f"starting the exam of {learner.email}: HTTP {status} → {location}")
 
 
-def submit(base_url: str, learner: Learner) -> tuple[float, str]:
-    """Submit the exam; the latency in seconds and "ok" (a 303 to the result) or what failed."""
+def submit(base_url: str, learner: Learner, tries: int = 1) -> tuple[float, str]:
+    """Submit the exam (again on failure, up to `tries` times); the latency in seconds and "ok"
+    (a 303 to the result) or what failed last. `learner.retries` counts the sends again."""
     started = time.perf_counter()
-    try:
-        status, location, _, _ = send(base_url, "POST", learner.submit_path, learner.cookie,
-                                      learner.body)
-        outcome = "ok" if status == 303 and location.endswith("#resultat") else f"HTTP {status}"
-    except (OSError, http.client.HTTPException) as error:
-        outcome = type(error).__name__
+    for attempt in range(tries):
+        learner.retries = attempt
+        try:
+            status, location, _, _ = send(base_url, "POST", learner.submit_path, learner.cookie,
+                                          learner.body)
+            ok = status == 303 and location.endswith("#resultat")
+            outcome = "ok" if ok else f"HTTP {status}"
+        except (OSError, http.client.HTTPException) as error:
+            outcome = type(error).__name__
+        if outcome == "ok":
+            break
     return time.perf_counter() - started, outcome
+
+
+# --- A fault run (--kill-workers): what the database holds, learner by learner -------------
+
+def count_per_learner(app) -> dict[str, int]:
+    """Learners with a submitted exam, with two, passes, and passes with attestation and flag."""
+    from sqlalchemy import func
+
+    from webapp.extensions import db
+    from webapp.models import Attestation, ElearningFlag, QuizAttempt, User
+
+    ours = db.select(User.id).filter(User.email.endswith(DOMAIN)).scalar_subquery()
+    submitted = dict(db.session.execute(
+        db.select(QuizAttempt.user_id, func.count()).filter(
+            QuizAttempt.kind == "exam", QuizAttempt.submitted_at.is_not(None),
+            QuizAttempt.user_id.in_(ours)).group_by(QuizAttempt.user_id)).all())
+    passed = set(db.session.scalars(db.select(QuizAttempt.user_id).filter(
+        QuizAttempt.kind == "exam", QuizAttempt.user_id.in_(ours),
+        QuizAttempt.score == QuizAttempt.total)))
+    attestations = dict(db.session.execute(
+        db.select(Attestation.user_id, func.count()).filter(Attestation.user_id.in_(ours))
+        .group_by(Attestation.user_id)).all())
+    flags = set(db.session.scalars(db.select(ElearningFlag.user_id).filter(
+        ElearningFlag.user_id.in_(ours))))
+    db.session.commit()
+    return {
+        "stored": len(submitted),
+        "doubled": sum(n > 1 for n in submitted.values())
+        + sum(n > 1 for n in attestations.values()),
+        "passes": len(passed),
+        "with_attestation": len(passed & attestations.keys()),
+        "with_flag": len(passed & flags),
+    }
+
+
+def print_fault_run(name: str, every: float, killed: list[int], outcomes: list, retried: int,
+                    counts: dict) -> None:
+    """Sent / stored / lost / doubled, and every pass with its attestation and flag."""
+    sent = len(outcomes)
+    lost = sent - counts["stored"]
+    failed = sum(status != "ok" for _, status in outcomes)
+    sound = (lost == counts["doubled"] == 0
+             and counts["passes"] == counts["with_attestation"] == counts["with_flag"])
+    print(f"{name}, kill -9 of a worker every {every:g} s: {len(killed)} worker(s) killed\n"
+          f"  sent {sent}, stored {counts['stored']}, lost {lost}, doubled {counts['doubled']}"
+          f"; sent again after a failure: {retried}, still failing after {TRIES} tries: "
+          f"{failed}\n"
+          f"  passes {counts['passes']}: with attestation {counts['with_attestation']}, "
+          f"with flag {counts['with_flag']}: {'OK' if sound else 'FAULT'}", flush=True)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -23,6 +24,8 @@ SESSION_COOKIE = "rppsplus_session"
 WORKERS = 2
 # Sync workers, as `make run` serves: the figures describe the deployment we ship.
 WORKER_CLASS = "sync"
+# The gunicorn master of each base URL served (to find its workers).
+MASTERS: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Options:
     threads: int = 2
     warmup: float = 2.0
     client: str = "auto"  # auto (wrk when installed), wrk or python
+    kill_workers: float | None = None  # exam-burst: kill -9 a worker every so many seconds
 
 
 def free_port() -> int:
@@ -43,18 +47,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(target: str, env: dict | None = None, ready_path: str = "/"):
+def server(target: str, env: dict | None = None, ready_path: str = "/", options=()):
     """Serve the WSGI `target` with gunicorn on a free port; yield its base URL."""
     port = free_port()
     command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-               "--worker-class", WORKER_CLASS, "--log-level", "warning", target]
+               "--worker-class", WORKER_CLASS, "--log-level", "warning", *options, target]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
                                start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"
+    MASTERS[base_url] = process.pid
     try:
         wait_until_ready(process, base_url + ready_path)
         yield base_url
     finally:
+        MASTERS.pop(base_url, None)
         stop(process)
 
 
@@ -78,6 +84,48 @@ def stop(process: subprocess.Popen) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(grace)
             return
+
+
+def worker_pids(base_url: str) -> list[int]:
+    """The gunicorn workers serving `base_url`: the children of its master, found in /proc."""
+    master, workers = MASTERS.get(base_url), []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                # The parent's pid is the 2nd field after the name (which is in parentheses).
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if parent == master:
+                    workers.append(int(entry.name))
+    return workers
+
+
+@contextlib.contextmanager
+def killing_workers(base_url: str, every: float | None):
+    """While the block runs, `kill -9` one worker of `base_url` every `every` seconds.
+
+    Yields the list of pids killed (filled as it goes); gunicorn's master starts new workers.
+    """
+    killed: list[int] = []
+    done = threading.Event()
+
+    def kill_one_then_wait():
+        while not done.wait(every):
+            workers = worker_pids(base_url)
+            if workers:
+                victim = workers[len(killed) % len(workers)]
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(victim, signal.SIGKILL)
+                    killed.append(victim)
+
+    killer = threading.Thread(target=kill_one_then_wait, daemon=True) if every else None
+    if killer:
+        killer.start()
+    try:
+        yield killed
+    finally:
+        done.set()
+        if killer:
+            killer.join()
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ from quizzes import BANKS, check_banks, load_banks
 
 from .auth.operations import find_person
 from .auth.tokens import issue_token
+from .backup import backup_cli
 from .demo import PASSWORD, seed
 from .extensions import db
 from .mail import deliver_pending
@@ -126,5 +127,5 @@ def admin_create(email, first_name, last_name):
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     for group in (demo_cli, mail_cli, admin_cli, content_cli, departures_cli, digest_cli,
-                  webinars_cli):
+                  webinars_cli, backup_cli):
         app.cli.add_command(group)

@@ -34,15 +34,30 @@
     if (target) focus(focusTarget(target));
   });
 
-  // A failed request (network, 5xx) must not fail silently.
-  document.addEventListener("htmx:responseError", function () {
+  // The French message of a server failure (errors.py marks it data-error-notice), if the
+  // response carries one: "database unreachable, try again in a minute" says more than ours.
+  function serverMessage(xhr) {
+    if (!xhr || !xhr.responseText || !window.DOMParser) return null;
+    var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var notice = page.querySelector("[data-error-notice]");
+    return notice ? notice.textContent.replace(/\s+/g, " ").trim() : null;
+  }
+
+  // A failed request (network, 5xx) must not fail silently: htmx swaps no 5xx, say it here.
+  document.addEventListener("htmx:responseError", function (event) {
     var main = document.getElementById("contenu");
-    if (!main || main.querySelector(".notice--htmx-error")) return;
-    var notice = document.createElement("p");
-    notice.className = "notice notice--error notice--htmx-error";
-    notice.setAttribute("role", "alert");
-    notice.textContent = "L'action n'a pas pu aboutir. Rechargez la page et réessayez.";
-    main.insertBefore(notice, main.firstChild);
+    if (!main) return;
+    var text = serverMessage((event.detail || {}).xhr) ||
+      "L'action n'a pas pu aboutir. Rechargez la page et réessayez.";
+    var notice = main.querySelector(".notice--htmx-error");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "notice notice--error notice--htmx-error";
+      notice.setAttribute("role", "alert");
+      main.insertBefore(notice, main.firstChild);
+    }
+    notice.textContent = text;
+    focus(notice);
   });
 })();
 
