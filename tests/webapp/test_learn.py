@@ -10,8 +10,8 @@ from tests.factories import attach, make_organisation, make_person
 from webapp.catalogue import FIGURES as DRAWN_FIGURES
 from webapp.catalogue import courses
 from webapp.extensions import db
-from webapp.models import LessonProgress, PlatformRole
 from webapp.learn.operations import lesson_minimum
+from webapp.models import LessonProgress, PlatformRole
 from webapp.structures.operations import end_attachment
 from webapp.timekeeping import Clock, use_clock
 
