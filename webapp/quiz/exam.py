@@ -13,7 +13,7 @@ from .. import audit
 from ..attestations.issuance import issue_for_pass
 from ..catalogue import banks, courses, questions
 from ..extensions import db
-from ..models import Attestation, AttestationStatus, QuizAttempt, User
+from ..models import Attestation, AttestationStatus, AuditEvent, QuizAttempt, User
 from ..timekeeping import utcnow
 from .operations import drawn_questions, result
 
@@ -157,3 +157,11 @@ def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
         submit_exam(attempt)
         return True
     return False
+
+
+def fast_attempts(person: User) -> list[AuditEvent]:
+    """The person's exam attempts recorded as faster than a reading, newest first."""
+    return db.session.scalars(
+        db.select(AuditEvent).filter_by(action="exam.fast_attempt", target_type="User",
+                                        target_id=person.id)
+        .order_by(AuditEvent.id.desc())).all()
