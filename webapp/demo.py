@@ -63,6 +63,8 @@ DECENTRALISED = ("Fondation Isère Accompagnement (fictif)", "383103413", "84", 
 COURSE = "devenir-gestionnaire"
 # Demo learners studied in the past, at a human pace: their clock starts this long ago.
 STUDIED_AGO = timedelta(days=3)
+# Clicked through a first exam attempt in 40 s: what GRADeS see flagged on a learner's record.
+HURRIED = ("gestionnaire2@demo.test",)
 # (e-mail, modules completed, lessons read in the next module, final exam passed)
 LEARNING = (
     ("gestionnaire2@demo.test", 5, 0, False),  # every module done: the exam is open
@@ -120,7 +122,7 @@ def seed() -> list[str]:
     for email, modules_done, extra_lessons, exam_passed in LEARNING:
         person = find_person(email)
         if not db.session.scalar(db.select(LessonProgress.id).filter_by(user_id=person.id)):
-            advance(person, modules_done, extra_lessons, exam_passed)
+            advance(person, modules_done, extra_lessons, exam_passed, email in HURRIED)
             created.append(f"progression {email}")
         elif exam_passed and person.elearning_flag is None:
             # A demo made before attestations existed: its pass gets one now.
@@ -152,8 +154,10 @@ def read_lessons(person: User, course, lessons, clock: Clock) -> None:
         finish_lesson(person, course, lesson)
 
 
-def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bool) -> None:
-    """Read and pass the first modules, read a few more lessons, maybe pass the exam.
+def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bool,
+            hurried: bool = False) -> None:
+    """Read and pass the first modules, read a few more lessons, maybe pass the exam (or, when
+    `hurried`, hand in a blank one in 40 seconds, which the audit log flags).
 
     On a clock of its own, started days ago and moved forward at a reader's pace: the demo's
     reading and exam times pass the same checks as a real learner's.
@@ -170,6 +174,12 @@ def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bo
         if modules_done < len(course.modules):
             read_lessons(person, course, course.modules[modules_done].lessons[:extra_lessons],
                          clock)
+        if hurried:
+            status = exam.exam_status(person, course, progress_of(person, course))
+            attempt = exam.start_exam(person, course, status)
+            clock.advance(40)
+            exam.submit_exam(attempt)
+            clock.advance(days=1)  # the attempt no longer counts in the last 24 hours
         if exam_passed:
             status = exam.exam_status(person, course, progress_of(person, course))
             attempt = exam.start_exam(person, course, status)
