@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "production", "test")
+# What the exam's review may show, safest first (README, « Intégrité de la formation »).
+EXAM_REVIEWS = ("modules", "score", "full")
 
 # Known placeholders that must never sign a production session.
 WEAK_SECRETS = {"", "dev", "changeme", "change-me", "secret", "demo-rppsplus-2026"}
@@ -87,6 +89,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
     }
     config.update(overrides or {})
+    if config["EXAM_REVIEW"] not in EXAM_REVIEWS:
+        raise ConfigError(f"EXAM_REVIEW must be one of {', '.join(EXAM_REVIEWS)}")
     config["SECRET_KEY"] = secret_key(config, instance_path)
     return config
 

@@ -43,3 +43,14 @@ def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     loaded = config.load(str(tmp_path), {"SECRET_KEY": "k"})
     assert loaded["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_the_exam_review_is_safe_by_default_and_checked(monkeypatch, tmp_path):
+    """Is the exam's review « modules » by default, and an unknown value refused at start?"""
+    from webapp import config
+
+    assert config.load(str(tmp_path))["EXAM_REVIEW"] == "modules"
+    assert config.load(str(tmp_path))["EXAM_MODULE_MINIMUM"] == 0.5
+    monkeypatch.setenv("EXAM_REVIEW", "tout")
+    with pytest.raises(ConfigError, match="EXAM_REVIEW"):
+        config.load(str(tmp_path))

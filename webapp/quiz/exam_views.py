@@ -27,9 +27,6 @@ def exam_items(attempt, errors=None, posted=None):
     return items
 
 
-REVIEWS = ("modules", "score", "full")
-
-
 def review(attempt, course, mode: str):
     """What the review of a submitted attempt shows under the deployment's `EXAM_REVIEW`.
 
@@ -74,8 +71,7 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         status = exam.exam_status(current_user, course, progress)
         attempt = None
     mode = current_app.config["EXAM_REVIEW"]
-    last = review(status.last_attempt, course, mode if mode in REVIEWS else "modules") \
-        if status.last_attempt else None
+    last = review(status.last_attempt, course, mode) if status.last_attempt else None
     return render_template(
         "quiz/exam.html", course=course, status=status, attempt=attempt,
         items=exam_items(attempt, errors, posted) if attempt else [], last=last,
