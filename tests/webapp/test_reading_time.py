@@ -76,6 +76,8 @@ def test_twenty_tabs_count_as_one_lesson(client, learner, clock):
     statuses = [client.post(url(lesson, "/read")).status_code for lesson in LESSONS[:4]]
     assert statuses == [422, 422, 422, 303]
     assert read_keys() == {LESSONS[3].key}
+    refused = text(client.post(url(LESSONS[0], "/read")))
+    assert "le temps de lecture ne compte que sur la dernière leçon ouverte" in refused
 
 
 def test_opening_another_lesson_restarts_the_clock(client, learner, clock):

@@ -10,7 +10,14 @@ from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, mark
 from ..database import begin_writing
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
-from .operations import ReadingTooSoon, finish_lesson, open_lesson, progress_of, reading_of
+from .operations import (
+    ReadingTooSoon,
+    finish_lesson,
+    in_words,
+    open_lesson,
+    progress_of,
+    reading_of,
+)
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 
@@ -99,8 +106,8 @@ def read(course_slug, module_slug, lesson_slug):
         progress = progress_of(current_user, course)
         if moving_on and following and progress.is_open(following):
             # Reading ahead is never blocked: the lesson left behind simply stays unread.
-            flash(f"« {lesson.title} » n'est pas encore comptée comme lue (il restait "
-                  f"{refusal.seconds_left} s) : vous pourrez y revenir.", "info")
+            flash(f"La leçon « {lesson.title} » n'est pas encore comptée comme lue (il lui "
+                  f"restait {in_words(refusal.seconds_left)}) : vous pourrez y revenir.", "info")
             return see_other(lesson_url(following))
         reading = reading_of(current_user, course, lesson, read=False)
         return render_lesson(course, module, lesson, progress, reading, 422, str(refusal))

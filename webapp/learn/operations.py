@@ -70,10 +70,14 @@ def mark_read(person: User, course: Course, lesson: Lesson) -> bool:
 class ReadingTooSoon(ValueError):
     """The lesson has not been open long enough to count as read; the message says when."""
 
-    def __init__(self, seconds_left: int):
+    def __init__(self, seconds_left: int, running: bool = True):
         self.seconds_left = seconds_left
-        super().__init__(f"Cette leçon n'est pas encore comptée comme lue : elle le sera dans "
-                         f"{in_words(seconds_left)}. Prenez le temps de la lire.")
+        if running:
+            why = f"elle le sera dans {in_words(seconds_left)}. Prenez le temps de la lire."
+        else:  # the person's clock runs on another lesson (another tab, or moved on)
+            why = ("le temps de lecture ne compte que sur la dernière leçon ouverte. Rouvrez-la : "
+                   f"elle comptera {in_words(seconds_left)} plus tard.")
+        super().__init__(f"Cette leçon n'est pas encore comptée comme lue : {why}")
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def finish_lesson(person: User, course: Course, lesson: Lesson) -> bool:
         return False
     reading = reading_of(person, course, lesson, read=False)
     if reading.minimum and reading.seconds_left:
-        raise ReadingTooSoon(reading.seconds_left)
+        raise ReadingTooSoon(reading.seconds_left, running=reading.counts_at is not None)
     return mark_read(person, course, lesson)
 
 
