@@ -135,3 +135,15 @@ def test_extra_time_never_lengthens_the_minimum(client, learner, clock):
     clock.advance(lesson_minimum(first))
     assert client.post(url(first, "/read")).status_code == 303
     assert db.session.get(User, learner.id).exam_time_factor == 2
+
+
+def test_the_last_lesson_of_a_module_leads_to_its_quiz(client, learner, clock):
+    """Does moving on from a module's last lesson (read or not yet) lead to the module's quiz?"""
+    last = courses()[COURSE].modules[0].lessons[-1]
+    page = text(client.get(url(last)))
+    assert "Quiz du module 1 →" in page and "en cours, encore" in page
+    quiz = f"/formation/{COURSE}/{last.module_slug}/quiz"
+    assert client.post(url(last, "/read"), data={"suivante": "1"}).headers["Location"] == quiz
+    clock.advance(lesson_minimum(last))
+    assert client.post(url(last, "/read"), data={"suivante": "1"}).headers["Location"] == quiz
+    assert read_keys() == {last.key}

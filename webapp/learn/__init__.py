@@ -104,11 +104,11 @@ def read(course_slug, module_slug, lesson_slug):
         finish_lesson(current_user, course, lesson)
     except ReadingTooSoon as refusal:
         progress = progress_of(current_user, course)
-        if moving_on and following and progress.is_open(following):
+        if moving_on:
             # Reading ahead is never blocked: the lesson left behind simply stays unread.
             flash(f"La leçon « {lesson.title} » n'est pas encore comptée comme lue (il lui "
                   f"restait {in_words(refusal.seconds_left)}) : vous pourrez y revenir.", "info")
-            return see_other(lesson_url(following))
+            return see_other(next_step_url(course, module, lesson, progress))
         reading = reading_of(current_user, course, lesson, read=False)
         return render_lesson(course, module, lesson, progress, reading, 422, str(refusal))
     db.session.commit()
@@ -118,9 +118,19 @@ def read(course_slug, module_slug, lesson_slug):
         return render_template("learn/_read_status.html", course=course, module=module,
                                lesson=lesson, progress=progress, following=following,
                                reading=reading, refusal=None)
-    target = following if following and progress.is_open(following) else None
-    return see_other(lesson_url(target) if target else
-                     url_for("learn.module", course_slug=course.slug, module_slug=module.slug))
+    return see_other(next_step_url(course, module, lesson, progress))
+
+
+def next_step_url(course, module, lesson, progress) -> str:
+    """After a lesson: the next one of its module, else the module's quiz, else what is open."""
+    _, following = course.neighbours(lesson.key)
+    if following and following.module_slug == module.slug:
+        return lesson_url(following)
+    if progress.of(module).has_quiz and not progress.of(module).quiz_passed:
+        return url_for("quiz.show", course_slug=course.slug, module_slug=module.slug)
+    if following and progress.is_open(following):
+        return lesson_url(following)
+    return url_for("learn.module", course_slug=course.slug, module_slug=module.slug)
 
 
 @bp.get("/<course_slug>/resume")
