@@ -34,12 +34,19 @@ class Result:
     per_question: tuple[QuestionResult, ...]
     per_module: dict[str, tuple[int, int]]  # module slug → (right, asked), in draw order
     pass_mark: float = 0.8
+    module_minimum: float = 0.0  # share of each module's questions to get right, besides
 
     @property
     def modules_to_review(self) -> tuple[str, ...]:
         """The modules whose questions scored below the pass mark."""
         return tuple(module for module, (right, asked) in self.per_module.items()
                      if not _reaches(right, asked, self.pass_mark))
+
+    @property
+    def modules_short(self) -> tuple[str, ...]:
+        """The modules below the per-module minimum: any of them fails the attempt."""
+        return tuple(module for module, (right, asked) in self.per_module.items()
+                     if self.module_minimum and not _reaches(right, asked, self.module_minimum))
 
 
 def field_name(question_id: str) -> str:
@@ -83,8 +90,12 @@ def parse_submission(drawn: Sequence[DrawnQuestion], form: Mapping[str, Sequence
 
 
 def grade(drawn: Sequence[DrawnQuestion], responses: Mapping[str, Any],
-          questions: Mapping[str, Question], pass_mark: float = 0.8) -> Result:
-    """Grade the drawn questions only; an unanswered question counts as wrong."""
+          questions: Mapping[str, Question], pass_mark: float = 0.8,
+          module_minimum: float = 0.0) -> Result:
+    """Grade the drawn questions only; an unanswered question counts as wrong.
+
+    A pass needs `pass_mark` overall and `module_minimum` in every module asked.
+    """
     per_question = []
     per_module: dict[str, tuple[int, int]] = {}
     for item in drawn:
@@ -98,8 +109,11 @@ def grade(drawn: Sequence[DrawnQuestion], responses: Mapping[str, Any],
         per_module[question.module_slug] = (right + correct, asked + 1)
     score, total = sum(r.correct for r in per_question), len(per_question)
     # Rounded down: a failed 79.9 % must not read as 80 %.
+    short = module_minimum and any(not _reaches(right, asked, module_minimum)
+                                   for right, asked in per_module.values())
     return Result(score, total, 100 * score // total if total else 0,
-                  _reaches(score, total, pass_mark), tuple(per_question), per_module, pass_mark)
+                  _reaches(score, total, pass_mark) and not short, tuple(per_question),
+                  per_module, pass_mark, module_minimum)
 
 
 def _reaches(right: int, asked: int, pass_mark: float) -> bool:

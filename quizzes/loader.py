@@ -1,5 +1,6 @@
 """Read the YAML question banks of a course, and say precisely what is wrong with them."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,12 @@ REQUIRED = ("id", "type", "lesson", "prompt", "explanation")
 TYPE_FIELDS = frozenset().union(*(kind.fields for kind in TYPES.values()))
 # A module quiz draws 5 to 8 questions: a smaller bank could not fill one.
 MIN_PER_MODULE = 5
+# The exam pool: `<course>/examen/<module>.yaml`, never shown by a module quiz.
+EXAM_POOL = "examen"
+EXAM_MIN_PER_MODULE = 8
+EXAM_MIN_PER_LESSON = 2  # every lesson teaches a rule: two exam questions each, at least
+# A source names a seed deck (`deck 000`, `deck 003`) or DOMAIN.md.
+SOURCE = re.compile(r"deck 00[03]|DOMAIN\.md")
 
 
 def load_banks(root: Path, course: Course) -> dict[str, Bank]:
@@ -33,8 +40,8 @@ def check_banks(root: Path, course: Course) -> list[Problem]:
 
 
 def questions_by_id(banks: dict[str, Bank]) -> dict[str, Question]:
-    """Every question of these banks by id: what grading and reviews look questions up in."""
-    return {q.id: q for bank in banks.values() for q in bank.questions}
+    """Every question of these banks by id (exam pools included): what grading reads."""
+    return {q.id: q for bank in banks.values() for q in (*bank.questions, *bank.exam_questions)}
 
 
 def _read_banks(root: Path, course: Course) -> tuple[dict[str, Bank], list[Problem]]:
@@ -56,14 +63,60 @@ def _read_banks(root: Path, course: Course) -> tuple[dict[str, Bank], list[Probl
         problems += [Problem(question.path, 1, f"{question.id} : {message}")
                      for message in TYPES[question.type].validate(question)]
         found[question.module_slug].append(question)
-    problems += _duplicate_ids(q for questions in found.values() for q in questions)
+    pool = _read_pool(root, directory / EXAM_POOL, modules, problems)
+    problems += _duplicate_ids(q for questions in (*found.values(), *pool.values())
+                               for q in questions)
     for slug, questions in found.items():
         if len(questions) < MIN_PER_MODULE:
             path = _name(root, directory / f"{slug}.yaml")
             problems.append(Problem(path, 1, f"{len(questions)} question(s) pour le module "
                                     f"{slug} : au moins {MIN_PER_MODULE} attendues"))
-    banks = {slug: Bank(course.slug, slug, tuple(questions)) for slug, questions in found.items()}
+    problems += _pool_problems(root, directory / EXAM_POOL, modules, found, pool)
+    banks = {slug: Bank(course.slug, slug, tuple(questions), tuple(pool[slug]))
+             for slug, questions in found.items()}
     return banks, problems
+
+
+def _read_pool(root: Path, directory: Path, modules: dict[str, Module],
+               problems: list[Problem]) -> dict[str, list[Question]]:
+    # Same format as the quiz banks; every question is an exam question, with its source.
+    pool: dict[str, list[Question]] = {slug: [] for slug in modules}
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+        name = _name(root, path)
+        if path.stem not in modules:
+            problems.append(Problem(name, 1, f"aucun module « {path.stem} » pour cette réserve"))
+            continue
+        for question in _read_file(path, name, modules[path.stem], problems, pool=True):
+            pool[path.stem].append(question)
+    return pool
+
+
+def _pool_problems(root: Path, directory: Path, modules: dict[str, Module],
+                   quiz: dict[str, list[Question]], pool: dict[str, list[Question]]):
+    problems = []
+    prompts = {_words(q.prompt): q for questions in quiz.values() for q in questions}
+    for slug, questions in pool.items():
+        path = _name(root, directory / f"{slug}.yaml")
+        if len(questions) < EXAM_MIN_PER_MODULE:
+            problems.append(Problem(path, 1, f"réserve d'examen du module {slug} : "
+                                    f"{len(questions)} question(s), au moins "
+                                    f"{EXAM_MIN_PER_MODULE} attendues"))
+        for lesson in modules[slug].lessons:
+            count = sum(q.lesson_slug == lesson.slug for q in questions)
+            if count < EXAM_MIN_PER_LESSON:
+                problems.append(Problem(path, 1, f"leçon {lesson.key} : {count} question(s) "
+                                        f"d'examen, au moins {EXAM_MIN_PER_LESSON} attendues"))
+        for question in questions:
+            twin = prompts.get(_words(question.prompt))
+            if twin is not None:
+                problems.append(Problem(question.path, question.line, f"{question.id} : même "
+                                        f"énoncé qu'une question de quiz ({twin.id}) : la "
+                                        "réserve d'examen n'est jamais montrée en quiz"))
+    return problems
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _name(root: Path, path: Path) -> str:
@@ -73,7 +126,8 @@ def _name(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _read_file(path: Path, name: str, module: Module, problems: list[Problem]) -> list[Question]:
+def _read_file(path: Path, name: str, module: Module, problems: list[Problem],
+               pool: bool = False) -> list[Question]:
     text = path.read_text(encoding="utf-8")
     try:
         node, data = yaml.compose(text), yaml.safe_load(text)
@@ -93,11 +147,11 @@ def _read_file(path: Path, name: str, module: Module, problems: list[Problem]) -
         problems.append(Problem(name, lines.get(key, 1), f"champ « {key} » inconnu"))
     items = _value(node, "questions").value
     return [question for raw, item in zip(data["questions"], items, strict=True)
-            if (question := _read_question(raw, item, name, module, problems))]
+            if (question := _read_question(raw, item, name, module, problems, pool))]
 
 
 def _read_question(raw: Any, node: yaml.Node, name: str, module: Module,
-                   problems: list[Problem]) -> Question | None:
+                   problems: list[Problem], pool: bool = False) -> Question | None:
     here = node.start_mark.line + 1
     if not isinstance(raw, dict):
         problems.append(Problem(name, here, "une question est un tableau « champ: valeur »"))
@@ -108,13 +162,16 @@ def _read_question(raw: Any, node: yaml.Node, name: str, module: Module,
         problems.append(Problem(name, lines.get(key, here), message))
 
     kind = TYPES.get(raw["type"]) if isinstance(raw.get("type"), str) else None
+    # A quiz question may say `exam: false` (kept from before the pool: it changes nothing);
+    # an exam-pool question says where it comes from instead.
+    allowed = {*REQUIRED, *TYPE_FIELDS, "source" if pool else "exam"}
     for key in raw:
         if key in TYPE_FIELDS and kind and key not in kind.fields:
             problem(key, f"champ « {key} » inutile pour le type « {kind.name} »")
-        elif key not in {*REQUIRED, "exam", *TYPE_FIELDS}:
+        elif key not in allowed:
             problem(key, f"champ « {key} » inconnu")
-    missing = [key for key in (*REQUIRED, *(kind.fields if kind else ()))
-               if raw.get(key) in (None, "", [], {})]
+    required = (*REQUIRED, *(kind.fields if kind else ()), *(("source",) if pool else ()))
+    missing = [key for key in required if raw.get(key) in (None, "", [], {})]
     for key in missing:
         problem(key, f"champ « {key} » manquant")
     if "type" not in missing and kind is None:
@@ -128,14 +185,16 @@ def _read_question(raw: Any, node: yaml.Node, name: str, module: Module,
             problem(key, f"{key} : un texte attendu")
     if not isinstance(raw.get("exam", True), bool):
         problem("exam", "exam : true ou false attendu")
+    if pool and "source" not in missing and not SOURCE.search(str(raw["source"])):
+        problem("source", "source : nommez le deck (« deck 000 », « deck 003 ») ou DOMAIN.md")
     items = {key: _options(raw.get(key), key, problem) for key in ("options", "left", "right")}
     if missing or kind is None:
         return None
     question = Question(
         str(raw["id"]), module.slug, str(raw["lesson"]), kind.name, str(raw["prompt"]).strip(),
         str(raw["explanation"]).strip(), kind.fixed_options or items["options"],
-        _frozen(raw.get("answer")), items["left"], items["right"], raw.get("exam", True) is True,
-        name, here)
+        _frozen(raw.get("answer")), items["left"], items["right"], pool, name, here,
+        str(raw.get("source", "")).strip())
     for message in kind.validate(question):
         # A type's messages start with the field they are about: point at that field's line.
         problem(message.partition(" :")[0], message)

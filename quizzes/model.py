@@ -78,6 +78,7 @@ class Question:
     exam: bool = True
     path: str = ""
     line: int = 1
+    source: str = ""  # exam pool: the seed deck or DOMAIN.md passage the question rests on
 
     @property
     def lesson_key(self) -> str:
@@ -96,11 +97,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Bank:
-    """The questions of one module of a course, in bank order."""
+    """The questions of one module of a course, in bank order: the quiz's, and the exam pool's.
+
+    The final exam draws from `exam_questions` only, which the module quiz never shows.
+    """
 
     course_slug: str
     module_slug: str
     questions: tuple[Question, ...]
+    exam_questions: tuple[Question, ...] = ()
 
 
 def _arranged(items: tuple[Option, ...], order: tuple[str, ...]) -> tuple[Option, ...]:

@@ -61,6 +61,7 @@ ACTIONS = {
     "establishment.updated": "Établissement modifié",
     "membership.created": "Rattachement ajouté",
     "membership.ended": "Rattachement terminé",
+    "exam.fast_attempt": "Examen rendu plus vite qu'une lecture de ses questions",
     "attestation.issued": "Attestation délivrée",
     "attestation.revoked": "Attestation révoquée",
     "attestation.reissued": "Attestation rééditée",

@@ -62,10 +62,11 @@ def content_check():
         raise SystemExit(1)
     courses = load_courses()
     lessons = sum(len(course.lessons) for course in courses.values())
-    questions = sum(len(bank.questions) for course in courses.values()
-                    for bank in load_banks(BANKS, course).values())
+    banks = [bank for course in courses.values() for bank in load_banks(BANKS, course).values()]
+    questions = sum(len(bank.questions) for bank in banks)
+    reserved = sum(len(bank.exam_questions) for bank in banks)
     click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons, "
-               f"{questions} questions.")
+               f"{questions} questions de quiz, {reserved} questions réservées à l'examen.")
 
 
 @demo_cli.command("seed")

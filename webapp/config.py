@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "production", "test")
+# What the exam's review may show, safest first (README, « Intégrité de la formation »).
+EXAM_REVIEWS = ("modules", "score", "full")
 
 # Known placeholders that must never sign a production session.
 WEAK_SECRETS = {"", "dev", "changeme", "change-me", "secret", "demo-rppsplus-2026"}
@@ -83,11 +85,23 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "EXAM_ATTEMPTS_PER_DAY": int(env.get("EXAM_ATTEMPTS_PER_DAY", "3")),
         "EXAM_TIME_LIMIT_MINUTES": int(env["EXAM_TIME_LIMIT_MINUTES"])
         if env.get("EXAM_TIME_LIMIT_MINUTES") else None,
-        "EXAM_REVIEW": env.get("EXAM_REVIEW", "full"),  # or "score": the score alone
+        # What the exam's review shows (README): "modules" (per-module scores and the lessons
+        # to re-read; after a pass, right/wrong per question), "score" (the score alone), or
+        # "full" (the right answers too: it turns the exam pool into a study guide).
+        "EXAM_REVIEW": env.get("EXAM_REVIEW", "modules"),
+        # Besides the overall pass mark, the share of each module's questions to get right.
+        "EXAM_MODULE_MINIMUM": float(env.get("EXAM_MODULE_MINIMUM", "0.5")),
+        # An attempt handed in faster than this per question is flagged (audit, GRADeS view).
+        "EXAM_FAST_SECONDS_PER_QUESTION": float(env.get("EXAM_FAST_SECONDS_PER_QUESTION", "5")),
+        # A lesson counts as read once open this share of a reading at the given speed; 0: off.
+        "READING_MINIMUM_FACTOR": float(env.get("READING_MINIMUM_FACTOR", "0.5")),
+        "READING_WORDS_PER_MINUTE": int(env.get("READING_WORDS_PER_MINUTE", "230")),
         "EXAM_MODULE_WEIGHTS": None,  # module slug → weight; equal when None
         "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
     }
     config.update(overrides or {})
+    if config["EXAM_REVIEW"] not in EXAM_REVIEWS:
+        raise ConfigError(f"EXAM_REVIEW must be one of {', '.join(EXAM_REVIEWS)}")
     config["SECRET_KEY"] = secret_key(config, instance_path)
     if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
         config.setdefault("RATELIMIT_STORAGE_OPTIONS",

@@ -1,6 +1,7 @@
 """Demo data for a fresh platform, made with the same functions as real use."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from directory.structures import ContractMode, StructureRole
 from quizzes import TYPES
@@ -10,7 +11,7 @@ from .attestations.issuance import issue_for_pass
 from .auth.operations import find_person, set_password
 from .catalogue import courses, questions
 from .extensions import db
-from .learn.operations import mark_read, progress_of
+from .learn.operations import finish_lesson, lesson_minimum, open_lesson, progress_of
 from .models import (
     Establishment,
     IdentityCorrection,
@@ -25,7 +26,7 @@ from .quiz import exam
 from .quiz.operations import answer, start_module_quiz
 from .structures import operations
 from .structures.habilitations import active_habilitation, grant
-from .timekeeping import utcnow
+from .timekeeping import Clock, use_clock, utcnow
 
 PASSWORD = "demo-rppsplus-2026"
 
@@ -66,6 +67,10 @@ DECENTRALISED = ("Fondation Isère Accompagnement (fictif)", "383103413", "84", 
 ))
 
 COURSE = "devenir-gestionnaire"
+# Demo learners studied in the past, at a human pace: their clock starts this long ago.
+STUDIED_AGO = timedelta(days=3)
+# Clicked through a first exam attempt in 40 s: what GRADeS see flagged on a learner's record.
+HURRIED = ("gestionnaire2@demo.test",)
 # (e-mail, modules completed, lessons read in the next module, final exam passed)
 LEARNING = (
     ("gestionnaire2@demo.test", 5, 0, False),  # every module done: the exam is open
@@ -136,7 +141,7 @@ def seed() -> list[str]:
     for email, modules_done, extra_lessons, exam_passed in LEARNING:
         person = find_person(email)
         if not db.session.scalar(db.select(LessonProgress.id).filter_by(user_id=person.id)):
-            advance(person, modules_done, extra_lessons, exam_passed)
+            advance(person, modules_done, extra_lessons, exam_passed, email in HURRIED)
             created.append(f"progression {email}")
         elif exam_passed and person.elearning_flag is None:
             # A demo made before attestations existed: its pass gets one now.
@@ -169,22 +174,46 @@ def right_answer(course_slug: str, question_id: str) -> list[str]:
     return kind.values(kind.right_response(question))
 
 
-def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bool) -> None:
-    """Read and pass the first modules, read a few more lessons, maybe pass the exam."""
+def read_lessons(person: User, course, lessons, clock: Clock) -> None:
+    """Open each lesson and stay on it a little over its minimum, as a reader would."""
+    for lesson in lessons:
+        open_lesson(person, course, lesson)
+        clock.advance(lesson_minimum(lesson) + 30)
+        finish_lesson(person, course, lesson)
+
+
+def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bool,
+            hurried: bool = False) -> None:
+    """Read and pass the first modules, read a few more lessons, maybe pass the exam (or, when
+    `hurried`, hand in a blank one in 40 seconds, which the audit log flags).
+
+    On a clock of its own, started days ago and moved forward at a reader's pace: the demo's
+    reading and exam times pass the same checks as a real learner's.
+    """
     course = courses()[COURSE]
-    for module in course.modules[:modules_done]:
-        for lesson in module.lessons:
-            mark_read(person, course, lesson)
-        attempt = start_module_quiz(person, course.slug, module.slug)
-        for item in attempt.drawn:
-            answer(attempt, item["question_id"], right_answer(course.slug, item["question_id"]))
-    if modules_done < len(course.modules):
-        for lesson in course.modules[modules_done].lessons[:extra_lessons]:
-            mark_read(person, course, lesson)
-    if exam_passed:
-        status = exam.exam_status(person, course, progress_of(person, course))
-        attempt = exam.start_exam(person, course, status)
-        attempt.answers = {item["question_id"]: right_answer(course.slug, item["question_id"])
-                           for item in attempt.drawn}
-        exam.submit_exam(attempt)
+    with use_clock(Clock(utcnow() - STUDIED_AGO)) as clock:
+        for module in course.modules[:modules_done]:
+            read_lessons(person, course, module.lessons, clock)
+            attempt = start_module_quiz(person, course.slug, module.slug)
+            for item in attempt.drawn:
+                clock.advance(40)
+                answer(attempt, item["question_id"],
+                       right_answer(course.slug, item["question_id"]))
+        if modules_done < len(course.modules):
+            read_lessons(person, course, course.modules[modules_done].lessons[:extra_lessons],
+                         clock)
+        if hurried:
+            status = exam.exam_status(person, course, progress_of(person, course))
+            attempt = exam.start_exam(person, course, status)
+            clock.advance(40)
+            exam.submit_exam(attempt)
+            clock.advance(days=1)  # the attempt no longer counts in the last 24 hours
+        if exam_passed:
+            status = exam.exam_status(person, course, progress_of(person, course))
+            attempt = exam.start_exam(person, course, status)
+            attempt.answers = {item["question_id"]: right_answer(course.slug,
+                                                                 item["question_id"])
+                               for item in attempt.drawn}
+            clock.advance(minutes=25)
+            exam.submit_exam(attempt)
 

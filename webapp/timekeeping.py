@@ -1,6 +1,8 @@
 """Time in UTC inside, Europe/Paris and French words outside."""
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
@@ -12,9 +14,39 @@ from certificates.wording import french_date as date_in_words
 PARIS = ZoneInfo("Europe/Paris")
 
 
+class Clock:
+    """A clock that only moves when told: what the demo and the tests read time from."""
+
+    def __init__(self, start: datetime | None = None):
+        self.now = (start or datetime.now(UTC)).astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float = 0, **delta) -> datetime:
+        """Move the clock forward (`seconds`, or timedelta's keywords); the new time."""
+        self.now += timedelta(seconds=seconds, **delta)
+        return self.now
+
+
+# None: the system clock. Set by `use_clock` only (demo seeding, tests).
+_clock: Clock | None = None
+
+
 def utcnow() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
+    """The current time, timezone-aware, in UTC (the injected clock's, when one is in use)."""
+    return _clock() if _clock is not None else datetime.now(UTC)
+
+
+@contextmanager
+def use_clock(clock: Clock) -> Iterator[Clock]:
+    """Read time from `clock` inside the block (reading time and attempt durations follow it)."""
+    global _clock
+    previous, _clock = _clock, clock
+    try:
+        yield clock
+    finally:
+        _clock = previous
 
 
 class UTCDateTime(TypeDecorator):

@@ -72,3 +72,27 @@ def test_attestation_page_with_its_forms(page, live_server, new_page):
     expect(trainer.locator(".error-summary")).to_contain_text("Indiquez le motif")
     assert_accessible(trainer)
     expect(trainer.get_by_text("Attestation valide.")).to_be_visible()  # nothing revoked
+
+
+def test_integrity_pages(page, live_server, new_page):
+    """Are the legacy attestations list, a lesson's reading status and a GRADeS' view of a
+    flagged exam attempt free of serious axe violations?"""
+    sign_in(page, live_server, "admin@demo.test")
+    page.get_by_role("link", name="Attestations délivrées avant les règles d'intégrité").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("avant les règles")
+    assert_accessible(page)
+
+    learner = new_page(bypass_csp=True)
+    sign_in(learner, live_server, "gestionnaire4@demo.test")  # halfway: module 3 is open
+    learner.goto(f"{live_server}/formation/devenir-gestionnaire/resume")
+    expect(learner.locator(".reading-time")).to_contain_text("comptera comme lue dans")
+    assert_accessible(learner)
+
+    trainer = new_page(bypass_csp=True)
+    sign_in(trainer, live_server, "formateur@demo.test")
+    trainer.goto(f"{live_server}/structures/")
+    trainer.get_by_role("link", name=re.compile("Association Rhône Solidarités")).first.click()
+    trainer.get_by_role("link", name="Qui est formé, qui est habilité").click()
+    trainer.get_by_role("link", name="Second Hugo").click()
+    expect(trainer.locator("#fast-attempts")).to_contain_text("20 questions en 40 s")
+    assert_accessible(trainer)

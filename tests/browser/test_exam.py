@@ -32,8 +32,10 @@ def test_fail_then_pass_the_final_exam(page, live_server, new_page, tmp_path):
     result = page.locator("#resultat")
     expect(result).to_contain_text("1 / 20")
     expect(result).to_contain_text("non réussie")
-    expect(result).to_contain_text("Modules à revoir")
-    expect(result.locator(".review__item")).to_have_count(20)
+    # The review of a failure: scores per module and lessons to reread, never the answers.
+    expect(result).to_contain_text("Vos résultats par module")
+    expect(result.locator(".lessons-to-review a").first).to_be_visible()
+    expect(result.locator(".review__item")).to_have_count(0)
 
     # Second attempt: every answer right.
     page.get_by_role("button", name="Commencer l'examen").click()
@@ -42,6 +44,7 @@ def test_fail_then_pass_the_final_exam(page, live_server, new_page, tmp_path):
         fill_right_answer(section)
     page.get_by_role("button", name="Rendre ma copie").click()
     expect(page.locator("#resultat")).to_contain_text(re.compile(r"20 / 20 .* réussie"))
+    expect(page.locator("#resultat .review__item--right")).to_have_count(20)
     expect(page.get_by_text("Vous avez réussi l'examen final.")).to_be_visible()
 
     # The attestation: its PDF, read back, and the URL of its QR code.

@@ -4,19 +4,39 @@ import re
 
 import pytest
 
+from webapp.timekeeping import Clock, use_clock
+
 from .helpers import FOCUS_IN, axe_violations, describe, expect, fill_right_answer, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_walk_the_first_module(page, live_server):
+# Longer than any lesson's minimum reading time: the server's clock moves, the test never sleeps.
+READING = 120
+
+
+@pytest.fixture
+def clock():
+    """The live server (same process) reads time from this clock during the test."""
+    with use_clock(Clock()) as clock:
+        yield clock
+
+
+def test_walk_the_first_module(page, live_server, clock):
     """Can a learner walk module 1 from the catalogue to its last lesson, and resume later?"""
     sign_in(page, live_server, "gestionnaire1@demo.test")
     page.get_by_role("link", name="Formation", exact=True).click()
     page.get_by_role("link", name=re.compile("Commencer")).click()
     expect(page.get_by_role("button", name="J'ai lu cette leçon")).to_be_visible()
 
-    # First lesson: mark it read with htmx, in place.
+    # Too soon, the read is refused in place, saying when it will count.
+    page.get_by_role("button", name="J'ai lu cette leçon").click()
+    expect(page.locator("#read-status [role=alert]")).to_contain_text(
+        "n'est pas encore comptée comme lue")
+    expect(page.locator("#read-status [role=status]")).to_contain_text("comptera comme lue dans")
+
+    # First lesson, once read for its minimum time: mark it read with htmx, in place.
+    clock.advance(READING)
     page.evaluate("window.__noNavigation = true")
     page.get_by_role("button", name="J'ai lu cette leçon").click()
     expect(page.locator("#read-status")).to_contain_text("Leçon lue")
@@ -27,7 +47,8 @@ def test_walk_the_first_module(page, live_server):
     # The following lessons of the module, through "Leçon suivante".
     while True:
         page.locator("#read-status").get_by_role("link", name=re.compile("Leçon suivante")).click()
-        expect(page.locator("#read-status")).to_be_visible()
+        expect(page.locator("#read-status")).to_contain_text("comptera comme lue dans")
+        clock.advance(READING)
         page.get_by_role("button", name="J'ai lu cette leçon").click()
         status = page.locator("#read-status")
         expect(status).to_contain_text("Leçon lue")

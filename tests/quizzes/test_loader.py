@@ -76,13 +76,28 @@ questions:
 """
 
 
+def pool(module: str) -> str:
+    """A sound exam pool for a module of `essai`: four questions on each of its two lessons."""
+    return f"module: {module}\nquestions:\n" + "".join(f"""\
+  - id: examen-{module[:2]}-{n}
+    type: true_false
+    lesson: {"01-intro" if n < 4 else "02-suite"}
+    source: deck 003, diapositive {n}
+    prompt: Affirmation d'examen {module[:2]}-{n} ?
+    answer: true
+    explanation: Parce que.
+""" for n in range(8))
+
+
 @pytest.fixture
 def root(tmp_path):
-    """A banks directory holding a sound bank for each module of the `essai` course."""
+    """A banks directory holding a sound bank and exam pool for each module of `essai`."""
     banks = tmp_path / "quizzes" / "banks"
-    (banks / "essai").mkdir(parents=True)
+    (banks / "essai" / "examen").mkdir(parents=True)
     write(banks, "01-premier", FIRST)
     write(banks, "02-second", SECOND)
+    for module in ("01-premier", "02-second"):
+        write(banks, f"examen/{module}", pool(module))
     return banks
 
 
@@ -106,7 +121,9 @@ def test_sound_banks_load_as_frozen_questions(root):
     banks = load_banks(root, make_course())
     assert list(banks) == ["01-premier", "02-second"]
     by_id = questions_by_id(banks)
-    assert len(by_id) == 10
+    assert len(by_id) == 10 + 16  # the quizzes' and the exam pools'
+    assert [len(bank.exam_questions) for bank in banks.values()] == [8, 8]
+    assert all(q.exam and q.source for bank in banks.values() for q in bank.exam_questions)
     single = by_id["choix-unique"]
     assert (single.lesson_key, single.path, single.line) == (
         "01-premier/01-intro", FILE, 3)
@@ -182,6 +199,7 @@ def test_a_module_needs_enough_questions_for_its_quiz(root):
     """Is a module whose bank is missing, or too small for a quiz, reported?"""
     (root / "essai" / "02-second.yaml").unlink()
     course = make_course(modules=("01-premier", "02-second"))
+    # (The exam pool of 02-second is still there: only the quiz's bank is short.)
     assert [str(p) for p in check_banks(root, course)] == [
         "quizzes/banks/essai/02-second.yaml:1: 0 question(s) pour le module 02-second : au "
         "moins 5 attendues"]
@@ -192,3 +210,41 @@ def test_a_bank_that_is_not_a_list_of_questions_is_reported(root):
     write(root, "01-premier", "module: 01-premier\nquestions: aucune\n")
     assert f"{FILE}:1: attendu : « module: » puis « questions: », une liste" in [
         str(p) for p in check_banks(root, make_course())]
+
+
+POOL = "quizzes/banks/essai/examen/01-premier.yaml"
+
+
+def pool_problems(root, old, new):
+    """The problems once `old` is replaced by `new` in module 1's exam pool, as strings."""
+    text = pool("01-premier")
+    assert old in text
+    write(root, "examen/01-premier", text.replace(old, new, 1))
+    return [str(p) for p in check_banks(root, make_course())]
+
+
+def test_an_exam_item_shown_in_a_quiz_is_reported(root):
+    """Is an exam-pool question whose id or prompt is also a quiz question's reported?"""
+    by_id = pool_problems(root, "id: examen-01-0", "id: vrai-faux")
+    assert any("identifiant « vrai-faux » déjà utilisé" in p for p in by_id), by_id
+    same_prompt = pool_problems(root, "prompt: Affirmation d'examen 01-0 ?", "prompt: Vrai ?")
+    assert f"{POOL}:3: examen-01-0 : même énoncé qu'une question de quiz (vrai-faux) : la " \
+        "réserve d'examen n'est jamais montrée en quiz" in same_prompt
+
+
+def test_a_small_exam_pool_is_reported(root):
+    """Is a module with fewer than 8 exam questions, or a lesson with fewer than 2, reported?"""
+    text = pool("01-premier")
+    cut = text.index("  - id: examen-01-1")
+    write(root, "examen/01-premier", text[:cut] + text[text.index("  - id: examen-01-4"):])
+    assert [str(p) for p in check_banks(root, make_course())] == [
+        f"{POOL}:1: réserve d'examen du module 01-premier : 5 question(s), au moins 8 attendues",
+        f"{POOL}:1: leçon 01-premier/01-intro : 1 question(s) d'examen, au moins 2 attendues"]
+
+
+def test_an_exam_item_needs_a_source(root):
+    """Is an exam-pool question without a source, or with one naming no deck, reported?"""
+    assert f"{POOL}:3: champ « source » manquant" in pool_problems(
+        root, "    source: deck 003, diapositive 0\n", "")
+    assert any(p.startswith(f"{POOL}:6: source : nommez le deck") for p in pool_problems(
+        root, "source: deck 003, diapositive 0", "source: un blog"))

@@ -1,9 +1,16 @@
-"""What a learner does, step by step, through the real routes (for tests that need progress)."""
+"""What a learner does, step by step, through the real routes (for tests that need progress).
+
+Reading takes time: these steps move an injected clock (`webapp.timekeeping.Clock`) forward by
+each lesson's minimum, never sleep. Without a clock of the test's, each step uses its own.
+"""
+
+from contextlib import nullcontext
 
 from quizzes import TYPES
 from webapp.catalogue import courses, questions
 from webapp.extensions import db
 from webapp.models import QuizAttempt
+from webapp.timekeeping import Clock, use_clock
 
 COURSE = "devenir-gestionnaire"
 
@@ -15,12 +22,39 @@ def right_values(question_id: str, course_slug: str = COURSE) -> list[str]:
     return kind.values(kind.right_response(question))
 
 
-def read_module(client, module_slug: str, course_slug: str = COURSE) -> None:
-    """Mark every lesson of a module read."""
+def clock_for(clock: Clock | None):
+    """The test's clock, or a fresh one in use for the step."""
+    return nullcontext(clock) if clock is not None else use_clock(Clock())
+
+
+def read_lesson(client, lesson, clock: Clock, course_slug: str = COURSE) -> None:
+    """Open a lesson, stay its minimum reading time (clock moved), and mark it read."""
+    from webapp.learn.operations import lesson_minimum
+
+    url = f"/formation/{course_slug}/{lesson.module_slug}/{lesson.slug}"
+    assert client.get(url).status_code == 200, lesson.key
+    clock.advance(lesson_minimum(lesson))
+    response = client.post(f"{url}/read")
+    assert response.status_code == 303, lesson.key
+
+
+def read_module(client, module_slug: str, course_slug: str = COURSE,
+                clock: Clock | None = None) -> None:
+    """Read every lesson of a module, each for its minimum time."""
     module = courses()[course_slug].module(module_slug)
-    for lesson in module.lessons:
-        response = client.post(f"/formation/{course_slug}/{module_slug}/{lesson.slug}/read")
-        assert response.status_code == 303, lesson.key
+    with clock_for(clock) as clock:
+        for lesson in module.lessons:
+            read_lesson(client, lesson, clock, course_slug)
+
+
+def read_through(person, course, lessons, clock: Clock) -> None:
+    """Read these lessons through the app's own operations, each for its minimum time."""
+    from webapp.learn.operations import finish_lesson, lesson_minimum, open_lesson
+
+    for lesson in lessons:
+        open_lesson(person, course, lesson)
+        clock.advance(lesson_minimum(lesson))
+        finish_lesson(person, course, lesson)
 
 
 def pass_quiz(client, module_slug: str, course_slug: str = COURSE) -> QuizAttempt:
@@ -38,21 +72,21 @@ def pass_quiz(client, module_slug: str, course_slug: str = COURSE) -> QuizAttemp
     return attempt
 
 
-def complete_module(client, module_slug: str, course_slug: str = COURSE) -> None:
+def complete_module(client, module_slug: str, course_slug: str = COURSE,
+                    clock: Clock | None = None) -> None:
     """Read every lesson of a module and pass its quiz."""
-    read_module(client, module_slug, course_slug)
+    read_module(client, module_slug, course_slug, clock)
     pass_quiz(client, module_slug, course_slug)
 
 
-def make_exam_ready(person, course_slug: str = COURSE) -> None:
+def make_exam_ready(person, course_slug: str = COURSE, clock: Clock | None = None) -> None:
     """Every lesson read and every module quiz passed, through the app's own operations."""
-    from webapp.learn.operations import mark_read
     from webapp.quiz.operations import answer, start_module_quiz
 
     course = courses()[course_slug]
     for module in course.modules:
-        for lesson in module.lessons:
-            mark_read(person, course, lesson)
+        with clock_for(clock) as moving:
+            read_through(person, course, module.lessons, moving)
         attempt = start_module_quiz(person, course_slug, module.slug)
         for item in attempt.drawn:
             answer(attempt, item["question_id"], right_values(item["question_id"], course_slug))

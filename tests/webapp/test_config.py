@@ -58,3 +58,14 @@ def test_production_refuses_in_memory_rate_limits(monkeypatch, tmp_path):
             monkeypatch.setenv("RATELIMIT_STORAGE_URI", storage)
         with pytest.raises(ConfigError, match="chaque processus gunicorn compterait à part"):
             create_app()
+
+
+def test_the_exam_review_is_safe_by_default_and_checked(monkeypatch, tmp_path):
+    """Is the exam's review « modules » by default, and an unknown value refused at start?"""
+    from webapp import config
+
+    assert config.load(str(tmp_path))["EXAM_REVIEW"] == "modules"
+    assert config.load(str(tmp_path))["EXAM_MODULE_MINIMUM"] == 0.5
+    monkeypatch.setenv("EXAM_REVIEW", "tout")
+    with pytest.raises(ConfigError, match="EXAM_REVIEW"):
+        config.load(str(tmp_path))

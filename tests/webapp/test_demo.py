@@ -5,9 +5,9 @@ from webapp import create_app
 from webapp.catalogue import courses
 from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
 from webapp.extensions import db
-from webapp.learn.operations import progress_of
-from webapp.models import Membership, Organisation, User
-from webapp.quiz.exam import exam_status
+from webapp.learn.operations import lesson_minimum, progress_of
+from webapp.models import LessonProgress, Membership, Organisation, User
+from webapp.quiz.exam import exam_status, fast_attempts
 
 
 def test_demo_seed_is_idempotent(runner):
@@ -92,3 +92,22 @@ def test_the_certified_demo_learner_holds_an_attestation_and_the_flag(runner, cl
     home = client.get("/").get_data(as_text=True)
     assert f"/attestations/{attestation.number}.pdf" in home
     assert f"/verify/{attestation.code}" in home
+
+
+def test_demo_learners_read_at_a_readers_pace(runner):
+    """Did the demo's learners read each lesson for its minimum, and is only gestionnaire2's
+    blank exam (40 s) flagged as fast, not gestionnaire3's pass?"""
+    runner.invoke(args=["demo", "seed"])
+    course = courses()["devenir-gestionnaire"]
+    person = db.session.scalar(db.select(User).filter_by(email="gestionnaire2@demo.test"))
+    read_at = db.session.scalars(db.select(LessonProgress.read_at).filter_by(
+        user_id=person.id).order_by(LessonProgress.read_at)).all()
+    assert len(read_at) == len(course.lessons)
+    gaps = [(later - earlier).total_seconds()
+            for earlier, later in zip(read_at, read_at[1:], strict=False)]
+    assert all(gap >= lesson_minimum(lesson)
+               for gap, lesson in zip(gaps, course.lessons[1:], strict=True))
+    flagged = {email: len(fast_attempts(db.session.scalar(
+        db.select(User).filter_by(email=email))))
+        for email in ("gestionnaire2@demo.test", "gestionnaire3@demo.test")}
+    assert flagged == {"gestionnaire2@demo.test": 1, "gestionnaire3@demo.test": 0}

@@ -112,19 +112,22 @@ def test_failing_shows_score_modules_to_review_and_the_wait(client, ready):
         attempt = start(client)
         client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
     page = text(client.get(EXAM))
-    assert "0 / 20" in page and "Modules à revoir" in page
+    assert "0 / 20" in page and "Vos résultats par module" in page and "Leçons à relire" in page
     assert "Prochaine tentative possible le" in page
     client.post(EXAM)
     assert db.session.scalar(db.select(db.func.count(QuizAttempt.id)).filter_by(kind="exam")) == 3
 
 
-def test_review_can_show_the_score_only(client, ready, app):
-    """With the "score" review policy, is the correction hidden after submission?"""
+def test_review_can_show_the_score_only_or_everything(client, ready, app):
+    """With the "score" review policy, is only the score shown; with "full", the correction?"""
     attempt = start(client)
     client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
+    app.config["EXAM_REVIEW"] = "full"
     assert "Correction" in text(client.get(EXAM))
     app.config["EXAM_REVIEW"] = "score"
-    assert "Correction" not in text(client.get(EXAM))
+    page = text(client.get(EXAM))
+    assert "0 / 20" in page
+    assert "Correction" not in page and "Vos résultats par module" not in page
 
 
 def test_late_attempt_is_submitted_with_saved_answers(client, ready, app):

@@ -10,8 +10,10 @@ from tests.factories import attach, make_organisation, make_person
 from webapp.catalogue import FIGURES as DRAWN_FIGURES
 from webapp.catalogue import courses
 from webapp.extensions import db
+from webapp.learn.operations import lesson_minimum
 from webapp.models import LessonProgress, PlatformRole
 from webapp.structures.operations import end_attachment
+from webapp.timekeeping import Clock, use_clock
 
 from .sql import statements_sent
 from .steps import complete_module
@@ -22,6 +24,13 @@ COURSE = "devenir-gestionnaire"
 @pytest.fixture
 def course():
     return courses()[COURSE]
+
+
+@pytest.fixture
+def clock():
+    """Time stands still in these tests until they move it."""
+    with use_clock(Clock()) as clock:
+        yield clock
 
 
 @pytest.fixture
@@ -76,9 +85,11 @@ def test_every_lesson_renders_with_glossary_links(client, course, auth):
     assert linked >= len(course.lessons) // 2
 
 
-def test_marking_read_moves_on_and_is_kept(client, learner, course, auth):
+def test_marking_read_moves_on_and_is_kept(client, learner, course, auth, clock):
     """Does marking a lesson read store it, go to the next lesson, and survive sign-out?"""
     first, second = course.lessons[:2]
+    client.get(url(first))
+    clock.advance(lesson_minimum(first))
     response = client.post(url(first, "/read"))
     assert response.headers["Location"] == url(second)
     client.post(url(first, "/read"))  # twice: still one row
@@ -91,9 +102,11 @@ def test_marking_read_moves_on_and_is_kept(client, learner, course, auth):
     assert client.get(f"/formation/{COURSE}/resume").headers["Location"] == url(second)
 
 
-def test_read_with_htmx_swaps_the_status_and_the_contents(client, learner, course):
+def test_read_with_htmx_swaps_the_status_and_the_contents(client, learner, course, clock):
     """Does htmx get the read status and the table of contents (out of band), not a page?"""
     first = course.lessons[0]
+    client.get(url(first))
+    clock.advance(lesson_minimum(first))
     response = client.post(url(first, "/read"), headers={"HX-Request": "true"})
     page = text(response)
     assert response.status_code == 200 and "<html" not in page
@@ -177,18 +190,19 @@ def data_statements():
         ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")))
 
 
-def test_a_lesson_page_reads_twice_and_writes_nothing(client, learner, course):
-    """Does a lesson page cost two reads (session with person, progress) and no write, however
-    many structures the person belongs to?"""
+def test_a_lesson_page_reads_thrice_and_writes_nothing(client, learner, course):
+    """Once open, does a lesson page cost three reads (session with person, progress, reading
+    clock) and no write, however many structures the person belongs to?"""
     lesson = url(course.lessons[0])
     attach(learner, make_organisation())
+    client.get(lesson)  # the first visit starts the reading clock
     with data_statements() as one:
         assert client.get(lesson).status_code == 200
     for _ in range(4):
         attach(learner, make_organisation(), StructureRole.LEGAL_REP)
     with data_statements() as five:
         page = client.get(lesson)
-    assert len(one) == len(five) == 2, five
+    assert len(one) == len(five) == 3, five
     assert all(sql.lstrip().upper().startswith("SELECT") for sql in one + five)
     assert header_role(text(page)) == "Représentant légal"  # loaded with the person
 

@@ -17,4 +17,4 @@ def admins_only():
         abort(404)
 
 
-from . import journal, organisations, outbox, people  # noqa: E402,F401  (routes)
+from . import attestations, journal, organisations, outbox, people  # noqa: E402,F401  (routes)

@@ -13,7 +13,8 @@ from ..access import may_follow, may_revoke
 from ..extensions import db
 from ..forms import Form, name_field, required, rpps_field
 from ..htmx import see_other
-from ..models import Attestation
+from ..models import Attestation, QuizAttempt
+from ..quiz.exam import duration_seconds, too_fast
 from . import bp
 from .documents import attestation_pdf
 from .identity import Identity, correct_identity
@@ -54,8 +55,12 @@ def attestation_or_404(number: str) -> Attestation:
 def render_show(attestation, revoke_form=None, reissue_form=None, status=200):
     """The attestation's page, with the forms of those who may change it."""
     manager = may_revoke(current_user, attestation.holder)
+    attempt = db.session.get(QuizAttempt, attestation.attempt_id) \
+        if manager and attestation.attempt_id else None
     return render_template(
         "attestations/show.html", attestation=attestation, manager=manager,
+        exam_seconds=duration_seconds(attempt) if attempt else None,
+        exam_too_fast=too_fast(attempt) if attempt else False,
         links=links(attestation),
         revoke_form=revoke_form or RevokeForm(formdata=None),
         reissue_form=reissue_form or ReissueForm(formdata=None, obj=attestation.holder),

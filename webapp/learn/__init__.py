@@ -1,15 +1,23 @@
 """Reading the course: catalogue, course and module pages, lessons, glossary, slides, handout."""
 
-from flask import Blueprint, abort, make_response, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from courses.model import Module
 from courses.rendering import split_slides
 
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
+from ..database import begin_writing
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
-from .operations import mark_read, progress_of
+from .operations import (
+    ReadingTooSoon,
+    finish_lesson,
+    in_words,
+    open_lesson,
+    progress_of,
+    reading_of,
+)
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 
@@ -61,30 +69,68 @@ def module(course_slug, module_slug):
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
 def lesson(course_slug, module_slug, lesson_slug):
-    """A lesson, with the module's table of contents and previous / next."""
+    """A lesson, with the module's table of contents and previous / next; starts its clock."""
     course, module, progress = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
+    read = progress.is_read(lesson)
+    reading = reading_of(current_user, course, lesson, read)
+    if not read and reading.counts_at is None:
+        # The person's one reading clock moves here (a GET that writes: take the lock first).
+        begin_writing(db.session)
+        reading = open_lesson(current_user, course, lesson)
+        db.session.commit()
+    return render_lesson(course, module, lesson, progress, reading)
+
+
+def render_lesson(course, module, lesson, progress, reading, status=200, refusal=None):
+    """The lesson page, or its read status alone for htmx; `refusal` says why it is not read."""
     previous, following = course.neighbours(lesson.key)
-    return render_template("learn/lesson.html", course=course, module=module, lesson=lesson,
-                           progress=progress, body=lesson_html(course, lesson),
-                           previous=previous, following=following)
+    context = dict(course=course, module=module, lesson=lesson, progress=progress,
+                   reading=reading, refusal=refusal, previous=previous, following=following)
+    if wants_fragment():
+        return render_template("learn/_read_status.html", **context), status
+    return render_template("learn/lesson.html", body=lesson_html(course, lesson),
+                           **context), status
 
 
 @bp.post("/<course_slug>/<module_slug>/<lesson_slug>/read")
 def read(course_slug, module_slug, lesson_slug):
-    """Mark a lesson read; htmx gets the updated progress, others go to the next lesson."""
+    """Mark a lesson read once open long enough; « Suivante » (`suivante`) moves on anyway."""
     course, module, _ = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
-    mark_read(current_user, course, lesson)
+    _, following = course.neighbours(lesson.key)
+    moving_on = "suivante" in request.form
+    try:
+        finish_lesson(current_user, course, lesson)
+    except ReadingTooSoon as refusal:
+        progress = progress_of(current_user, course)
+        if moving_on:
+            # Reading ahead is never blocked: the lesson left behind simply stays unread.
+            flash(f"La leçon « {lesson.title} » n'est pas encore comptée comme lue (il lui "
+                  f"restait {in_words(refusal.seconds_left)}) : vous pourrez y revenir.", "info")
+            return see_other(next_step_url(course, module, lesson, progress))
+        reading = reading_of(current_user, course, lesson, read=False)
+        return render_lesson(course, module, lesson, progress, reading, 422, str(refusal))
     db.session.commit()
     progress = progress_of(current_user, course)
-    _, following = course.neighbours(lesson.key)
     if wants_fragment():
+        reading = reading_of(current_user, course, lesson, read=True)
         return render_template("learn/_read_status.html", course=course, module=module,
-                               lesson=lesson, progress=progress, following=following)
-    target = following if following and progress.is_open(following) else None
-    return see_other(lesson_url(target) if target else
-                     url_for("learn.module", course_slug=course.slug, module_slug=module.slug))
+                               lesson=lesson, progress=progress, following=following,
+                               reading=reading, refusal=None)
+    return see_other(next_step_url(course, module, lesson, progress))
+
+
+def next_step_url(course, module, lesson, progress) -> str:
+    """After a lesson: the next one of its module, else the module's quiz, else what is open."""
+    _, following = course.neighbours(lesson.key)
+    if following and following.module_slug == module.slug:
+        return lesson_url(following)
+    if progress.of(module).has_quiz and not progress.of(module).quiz_passed:
+        return url_for("quiz.show", course_slug=course.slug, module_slug=module.slug)
+    if following and progress.is_open(following):
+        return lesson_url(following)
+    return url_for("learn.module", course_slug=course.slug, module_slug=module.slug)
 
 
 @bp.get("/<course_slug>/resume")

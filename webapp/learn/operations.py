@@ -1,16 +1,21 @@
-"""Reading progress: what a person has read, and marking a lesson read. Flush only."""
+"""Reading progress: what a person has read, the lesson being read, marking it read. Flush only."""
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 
+from flask import current_app
 from sqlalchemy import Select, bindparam, literal
 from sqlalchemy.exc import IntegrityError
 
 from courses.model import Course, Lesson
 from courses.progress import CourseProgress, course_progress
+from courses.reading import minimum_seconds
 
 from ..catalogue import banks
 from ..extensions import db
-from ..models import LessonProgress, QuizAttempt, User
+from ..models import LessonOpening, LessonProgress, QuizAttempt, User
+from ..timekeeping import utcnow
 
 
 @cache
@@ -43,12 +48,11 @@ def progress_of(person: User, course: Course) -> CourseProgress:
 
 
 def mark_read(person: User, course: Course, lesson: Lesson) -> bool:
-    """Record that `person` read `lesson`; False if it was already recorded."""
-    exists = db.session.scalar(
-        db.select(LessonProgress.id).filter_by(
-            user_id=person.id, course_slug=course.slug, lesson_key=lesson.key)
-    )
-    if exists is not None:
+    """Record that `person` read `lesson`, unchecked; False if it was already recorded.
+
+    The routes and the demo go through `finish_lesson`, which checks the reading time.
+    """
+    if _already_read(person, course, lesson):
         return False
     try:
         # A double click may race this insert on PostgreSQL: the unique constraint decides.
@@ -61,3 +65,117 @@ def mark_read(person: User, course: Course, lesson: Lesson) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+class ReadingTooSoon(ValueError):
+    """The lesson has not been open long enough to count as read; the message says when."""
+
+    def __init__(self, seconds_left: int, running: bool = True):
+        self.seconds_left = seconds_left
+        if running:
+            why = f"elle le sera dans {in_words(seconds_left)}. Prenez le temps de la lire."
+        else:  # the person's clock runs on another lesson (another tab, or moved on)
+            why = ("le temps de lecture ne compte que sur la dernière leçon ouverte. Rouvrez-la : "
+                   f"elle comptera {in_words(seconds_left)} plus tard.")
+        super().__init__(f"Cette leçon n'est pas encore comptée comme lue : {why}")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Where a person stands with one lesson: read, or when it will count as read."""
+
+    read: bool
+    minimum: int  # seconds
+    counts_at: datetime | None  # None: read, or open elsewhere (the clock runs on one lesson)
+    now: datetime
+
+    @property
+    def seconds_left(self) -> int:
+        """Seconds before the lesson counts as read (its whole minimum if not being read)."""
+        if self.read:
+            return 0
+        if self.counts_at is None:
+            return self.minimum
+        return max(0, int((self.counts_at - self.now).total_seconds() + 0.999))
+
+    @property
+    def may_finish(self) -> bool:
+        return not self.read and self.seconds_left == 0
+
+    @property
+    def elsewhere(self) -> bool:
+        """Unread, and the person's reading clock runs on another lesson (another tab)."""
+        return not self.read and self.minimum > 0 and self.counts_at is None
+
+    @property
+    def wait(self) -> str:
+        """The time left, in French words (`1 min 05 s`)."""
+        return in_words(self.seconds_left)
+
+
+def lesson_minimum(lesson: Lesson) -> int:
+    """This deployment's minimum reading time of a lesson, in seconds."""
+    config = current_app.config
+    return minimum_seconds(lesson, config["READING_MINIMUM_FACTOR"],
+                           config["READING_WORDS_PER_MINUTE"])
+
+
+def open_lesson(person: User, course: Course, lesson: Lesson) -> Reading:
+    """Start the person's reading clock on an unread `lesson`, unless it runs there already.
+
+    A person has one clock: opening a lesson moves it there, and the lesson left behind starts
+    from zero when reopened. Callers leave it alone when a lesson already read is reread.
+    """
+    now = utcnow()
+    opening = db.session.get(LessonOpening, person.id)
+    if not _is(opening, course, lesson):
+        if opening is None:
+            opening = LessonOpening(user_id=person.id)
+            db.session.add(opening)
+        opening.course_slug, opening.lesson_key, opening.opened_at = (
+            course.slug, lesson.key, now)
+        db.session.flush()
+    return reading_of(person, course, lesson, False, opening, now)
+
+
+def reading_of(person: User, course: Course, lesson: Lesson, read: bool,
+               opening: LessonOpening | None = None, now: datetime | None = None) -> Reading:
+    """The person's reading of `lesson` now, without moving the clock."""
+    opening = opening or db.session.get(LessonOpening, person.id)
+    minimum = lesson_minimum(lesson)
+    counts_at = (opening.opened_at + timedelta(seconds=minimum)
+                 if _is(opening, course, lesson) else None)
+    return Reading(read, minimum, counts_at, now or utcnow())
+
+
+def finish_lesson(person: User, course: Course, lesson: Lesson) -> bool:
+    """Mark `lesson` read if it has been open its minimum time; ReadingTooSoon if not.
+
+    False if it was already read. With a minimum of zero, no opening is needed.
+    """
+    if _already_read(person, course, lesson):
+        return False
+    reading = reading_of(person, course, lesson, read=False)
+    if reading.minimum and reading.seconds_left:
+        raise ReadingTooSoon(reading.seconds_left, running=reading.counts_at is not None)
+    return mark_read(person, course, lesson)
+
+
+def in_words(seconds: int) -> str:
+    """`2 min`, `1 min 30 s`, `45 s`: a short French duration."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+def _is(opening: LessonOpening | None, course: Course, lesson: Lesson) -> bool:
+    return (opening is not None and opening.course_slug == course.slug
+            and opening.lesson_key == lesson.key)
+
+
+def _already_read(person: User, course: Course, lesson: Lesson) -> bool:
+    return db.session.scalar(
+        db.select(LessonProgress.id).filter_by(
+            user_id=person.id, course_slug=course.slug, lesson_key=lesson.key)
+    ) is not None

@@ -11,7 +11,7 @@ from .attestations import (
 from .audit import AuditEvent
 from .habilitations import Departure, DigestSent, Habilitation, Invitation, StepTick
 from .identity import CorrectionStatus, IdentityCorrection
-from .learning import LessonProgress, QuizAttempt
+from .learning import LessonOpening, LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
 from .structures import Establishment, Membership, Organisation
@@ -49,6 +49,7 @@ __all__ = [
     "Invitation",
     "StepTick",
     "Establishment",
+    "LessonOpening",
     "LessonProgress",
     "LoginSession",
     "Membership",

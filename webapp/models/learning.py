@@ -30,6 +30,20 @@ class LessonProgress(db.Model):
     read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class LessonOpening(db.Model):
+    """The lesson a person is reading now, and since when (server time): one row per person.
+
+    One row, not one per lesson: only the lesson opened last accrues reading time, so twenty
+    tabs opened at once count as one lesson.
+    """
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    course_slug: Mapped[str] = mapped_column(String(60))
+    lesson_key: Mapped[str] = mapped_column(String(130))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class QuizAttempt(db.Model):
     """One attempt at a module quiz or at the final exam: what was drawn and answered."""
 

@@ -9,10 +9,11 @@ from flask import current_app
 from courses.model import Course
 from quizzes import Result, draw, parse_submission
 
+from .. import audit
 from ..attestations.issuance import issue_for_pass
 from ..catalogue import banks, courses, questions
 from ..extensions import db
-from ..models import Attestation, AttestationStatus, QuizAttempt, User
+from ..models import Attestation, AttestationStatus, AuditEvent, QuizAttempt, User
 from ..timekeeping import utcnow
 from .operations import drawn_questions, result
 
@@ -81,7 +82,8 @@ def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
     if not status.may_start:
         raise ExamRefused("Vous avez utilisé vos tentatives des dernières 24 heures.")
     config = current_app.config
-    pools = {slug: bank.questions for slug, bank in banks(course.slug).items()}
+    # The exam pool only: no module quiz ever shows these questions.
+    pools = {slug: bank.exam_questions for slug, bank in banks(course.slug).items()}
     drawn = draw(pools, config["EXAM_QUESTIONS"], config["EXAM_MODULE_WEIGHTS"],
                  random.SystemRandom())
     now = utcnow()
@@ -109,18 +111,44 @@ def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
     return errors
 
 
+def exam_result(attempt: QuizAttempt) -> Result:
+    """An exam attempt graded with this deployment's pass mark and per-module minimum."""
+    config = current_app.config
+    return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"])
+
+
 def submit_exam(attempt: QuizAttempt) -> Result:
     """Grade the stored answers and close the attempt (a second submit changes nothing).
 
-    A pass issues the attestation and sets the flag in the same transaction.
+    A pass issues the attestation and sets the flag in the same transaction. An attempt handed
+    in faster than its questions can be read is recorded as such (audit), not refused.
     """
-    graded = result(attempt, current_app.config["EXAM_PASS_MARK"])
+    graded = exam_result(attempt)
     if attempt.is_open:
         attempt.score, attempt.passed = graded.score, graded.passed
         attempt.submitted_at = utcnow()
+        if too_fast(attempt):
+            audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
+                         attempt=attempt.id,
+                         seconds=duration_seconds(attempt), questions=attempt.total,
+                         score=graded.score, passed=graded.passed)
         if graded.passed:
             issue_for_pass(attempt, courses()[attempt.course_slug])
     return graded
+
+
+def duration_seconds(attempt: QuizAttempt) -> int | None:
+    """Seconds from the start of an attempt to its submission (None while open)."""
+    if attempt.submitted_at is None:
+        return None
+    return int((attempt.submitted_at - attempt.started_at).total_seconds())
+
+
+def too_fast(attempt: QuizAttempt) -> bool:
+    """Whether a submitted attempt took less than a plausible reading of its questions."""
+    floor = current_app.config["EXAM_FAST_SECONDS_PER_QUESTION"] * attempt.total
+    seconds = duration_seconds(attempt)
+    return seconds is not None and seconds < floor
 
 
 def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
@@ -129,3 +157,11 @@ def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
         submit_exam(attempt)
         return True
     return False
+
+
+def fast_attempts(person: User) -> list[AuditEvent]:
+    """The person's exam attempts recorded as faster than a reading, newest first."""
+    return db.session.scalars(
+        db.select(AuditEvent).filter_by(action="exam.fast_attempt", target_type="User",
+                                        target_id=person.id)
+        .order_by(AuditEvent.id.desc())).all()

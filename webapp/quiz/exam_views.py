@@ -27,18 +27,36 @@ def exam_items(attempt, errors=None, posted=None):
     return items
 
 
-def review(attempt):
-    """The review of a submitted attempt: per question, the answer given and the right one."""
-    graded = operations.result(attempt, current_app.config["EXAM_PASS_MARK"])
+def review(attempt, course, mode: str):
+    """What the review of a submitted attempt shows under the deployment's `EXAM_REVIEW`.
+
+    Never the key for a failed attempt unless the deployment chose `full`: per-module scores
+    and the lessons to re-read. After a pass, right or wrong per question (`modules`).
+    """
+    graded = exam.exam_result(attempt)
+    bank = questions(attempt.course_slug)
+    modules = {m.slug: m for m in course.modules}
+    scores = [{"module": modules[slug], "right": right, "asked": asked,
+               "short": slug in graded.modules_short}
+              for slug, (right, asked) in graded.per_module.items() if slug in modules]
+    wrong = {bank[item.question_id].lesson_key for item in graded.per_question
+             if not item.correct}
+    lessons = [lesson for lesson in course.lessons if lesson.key in wrong]
     rows = []
-    for item in graded.per_question:
-        question = questions(attempt.course_slug)[item.question_id]
-        kind = TYPES[question.type]
-        rows.append({"question": question, "correct": item.correct,
-                     "given": kind.response_display(question, item.response)
-                     if item.answered else "Sans réponse",
-                     "right": kind.correct_display(question)})
-    return graded, rows
+    if mode == "full" or (mode == "modules" and graded.passed):
+        for item in graded.per_question:
+            question = bank[item.question_id]
+            kind = TYPES[question.type]
+            row = {"question": question, "correct": item.correct}
+            if mode == "full":
+                row.update(given=kind.response_display(question, item.response)
+                           if item.answered else "Sans réponse",
+                           right=kind.correct_display(question),
+                           explanation=question.explanation)
+            rows.append(row)
+    return {"graded": graded, "scores": scores if mode != "score" else [],
+            "lessons": lessons if mode != "score" and not graded.passed else [],
+            "rows": rows, "fast": exam.too_fast(attempt)}
 
 
 def render_exam(course, status_code=200, errors=None, posted=None):
@@ -52,12 +70,12 @@ def render_exam(course, status_code=200, errors=None, posted=None):
               "info")
         status = exam.exam_status(current_user, course, progress)
         attempt = None
-    graded, rows = review(status.last_attempt) if status.last_attempt else (None, [])
-    modules = {m.slug: m for m in course.modules}
+    mode = current_app.config["EXAM_REVIEW"]
+    last = review(status.last_attempt, course, mode) if status.last_attempt else None
     return render_template(
         "quiz/exam.html", course=course, status=status, attempt=attempt,
-        items=exam_items(attempt, errors, posted) if attempt else [], graded=graded,
-        rows=rows if current_app.config["EXAM_REVIEW"] == "full" else [], modules=modules,
+        items=exam_items(attempt, errors, posted) if attempt else [], last=last,
+        graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
     ), status_code
 

@@ -76,7 +76,8 @@ def answer(attempt: QuizAttempt, question_id: str, values: list[str]) -> str | N
     return None
 
 
-def result(attempt: QuizAttempt, pass_mark: float = PASS_MARK) -> Result:
+def result(attempt: QuizAttempt, pass_mark: float = PASS_MARK,
+           module_minimum: float = 0.0) -> Result:
     """The attempt graded from the stored answers and the banks (never from the browser)."""
     bank = questions(attempt.course_slug)
     responses = {}
@@ -84,7 +85,7 @@ def result(attempt: QuizAttempt, pass_mark: float = PASS_MARK) -> Result:
         response, _ = parse_answer(bank[question_id], values)
         if response is not None:
             responses[question_id] = response
-    return grade(drawn_questions(attempt), responses, bank, pass_mark)
+    return grade(drawn_questions(attempt), responses, bank, pass_mark, module_minimum)
 
 
 def submit(attempt: QuizAttempt) -> None:

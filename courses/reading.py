@@ -1,0 +1,33 @@
+"""How long a lesson must stay open before it counts as read: a share of a reading of its words."""
+
+import math
+import re
+
+from .model import Lesson
+
+# An adult reads continuous French prose at about 230 words a minute: the reference reading.
+WORDS_PER_MINUTE = 230
+# What counts as a word: a run of letters or digits (Markdown signs and figures are not words).
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """The number of words of a Markdown text."""
+    return len(WORD.findall(text))
+
+
+def minimum_seconds(lesson: Lesson, factor: float,
+                    words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Seconds a lesson must stay open to count as read: `factor` × a reading at that speed.
+
+    A factor of 0 turns the minimum off. Nobody's extra time lengthens it: it is a floor.
+    """
+    if factor <= 0 or words_per_minute <= 0:
+        return 0
+    return math.ceil(word_count(lesson.body) * 60 * factor / words_per_minute)
+
+
+def course_minimum_seconds(lessons, factor: float,
+                           words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """The sum of the minimums of these lessons: the shortest time to read them all."""
+    return sum(minimum_seconds(lesson, factor, words_per_minute) for lesson in lessons)
