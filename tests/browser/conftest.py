@@ -7,7 +7,7 @@ import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from tests.conftest import app_config
+from tests.conftest import app_config, restore_database, save_database
 from webapp import create_app, demo
 from webapp.extensions import db
 
@@ -20,27 +20,39 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The platform served over HTTP with real CSRF checks; yields its base URL."""
+def served(tmp_path_factory):
+    """The platform served over HTTP with real CSRF checks, on the demo data saved once."""
     path = tmp_path_factory.mktemp("browser") / "live.sqlite3"
+    url = f"sqlite:///{path}"
     app = create_app(app_config(
-        f"sqlite:///{path}", WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, SERVER_NAME=None,
+        url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, SERVER_NAME=None,
     ))
     with app.app_context():
         upgrade()
         with app.test_request_context(method="POST"):  # as `flask demo seed` does
             demo.seed()
             db.session.commit()
+        seeded = save_database(url, "demo")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base_url
+    yield app, url, seeded, base_url
     server.shutdown()
     thread.join(timeout=10)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(served):
+    """The served platform's base URL, its database put back to the seeded demo first: a test
+    never sees what another one changed (an exam passed, a departure recorded)."""
+    app, url, seeded, base_url = served
+    with app.app_context():
+        restore_database(url, seeded)
+    return base_url
 
 
 @pytest.fixture(scope="session")
