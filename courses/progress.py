@@ -65,9 +65,10 @@ class CourseProgress:
         return self.of(self.course.module(lesson.module_slug)).unlocked
 
     @property
-    def resume(self) -> Lesson | Module:
+    def resume(self) -> Lesson | Module | None:
         """Where to go on: the first unread lesson of an open module, or the quiz (a Module)
-        of an open module whose lessons are all read; else the course's first lesson."""
+        of an open module whose lessons are all read; None once every module is completed
+        (the final exam is next)."""
         for progress in self.modules:
             if not progress.unlocked:
                 break
@@ -76,7 +77,7 @@ class CourseProgress:
                     return lesson
             if not progress.completed:
                 return progress.module
-        return self.course.lessons[0]
+        return None if self.completed else self.course.lessons[0]
 
     @property
     def blocking_module(self) -> Module | None:

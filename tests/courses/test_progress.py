@@ -48,6 +48,7 @@ def test_everything_read():
     course = make_course()
     progress = course_progress(course, [lesson.key for lesson in course.lessons])
     assert progress.completed and progress.percent == 100 and progress.blocking_module is None
+    assert progress.resume is None  # nothing left to read: the final exam is next
 
 
 def test_a_module_with_a_quiz_completes_when_it_is_passed():

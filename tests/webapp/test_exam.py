@@ -51,6 +51,14 @@ def test_exam_is_closed_until_every_module_is_done(client, auth):
     assert db.session.scalar(db.select(db.func.count(QuizAttempt.id))) == 0
 
 
+def test_every_way_on_leads_to_the_exam_once_the_modules_are_done(client, ready):
+    """Once every module is done, do « Reprendre » and the home page lead to the exam?"""
+    resume = client.get(f"/formation/{COURSE}/resume")
+    assert resume.status_code == 303 and resume.location.endswith(EXAM)
+    home = text(client.get("/"))
+    assert "Passer l'examen final" in home and f'href="{EXAM}"' in home
+
+
 def test_draw_is_stratified_and_hides_answers(client, ready, app):
     """Are 20 questions drawn from every module, with no answer or explanation in the page?"""
     attempt = start(client)

@@ -135,9 +135,12 @@ def next_step_url(course, module, lesson, progress) -> str:
 
 @bp.get("/<course_slug>/resume")
 def resume(course_slug):
-    """Go back to where the person stopped: their first unread lesson."""
+    """Go on from where the person stopped: their first unread lesson, a module's quiz, or
+    the final exam once every module is completed."""
     course = course_or_404(course_slug)
     target = progress_of(current_user, course).resume
+    if target is None:
+        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
     if isinstance(target, Module):  # every lesson read: the module's quiz is next
         return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=target.slug))
     return see_other(lesson_url(target))
