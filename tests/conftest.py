@@ -103,16 +103,73 @@ def database_url(request, tmp_path_factory):
 
 def empty_postgres(url: str) -> None:
     """Empty every table but Alembic's, and restart the sequences."""
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        tables = connection.exec_driver_sql(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-            "AND tablename <> 'alembic_version'"
-        ).scalars().all()
-        connection.exec_driver_sql(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
-    engine.dispose()
+    fill_postgres(url, PostgresContents(tables={}, sequences={}))
+
+
+@dataclasses.dataclass(frozen=True)
+class PostgresContents:
+    """What a PostgreSQL database holds: each table's rows (COPY format), each sequence's
+    last value (None when never used)."""
+
+    tables: dict[str, bytes]
+    sequences: dict[str, int | None]
+
+
+def read_postgres(url: str) -> PostgresContents:
+    """Every row of every table but Alembic's, and where each sequence stands."""
+    with raw_postgres(url) as connection, connection.cursor() as cursor:
+        tables = {}
+        for table in user_tables(cursor):
+            with cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+                tables[table] = b"".join(bytes(chunk) for chunk in copy)
+        cursor.execute("SELECT sequencename, last_value FROM pg_sequences "
+                       "WHERE schemaname = 'public'")
+        return PostgresContents(tables=tables, sequences=dict(cursor.fetchall()))
+
+
+def fill_postgres(url: str, contents: PostgresContents) -> None:
+    """Replace every table's rows and every sequence's position with `contents`.
+
+    DELETE, not TRUNCATE: on tables this small it is several times faster (TRUNCATE makes new
+    files for each table); foreign keys are not checked while rows go in, as in a restore.
+    """
+    with raw_postgres(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        for table in user_tables(cursor):
+            cursor.execute(f'DELETE FROM "{table}"')
+        for table, rows in contents.tables.items():
+            if rows:
+                with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                    copy.write(rows)
+        cursor.execute("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+        for (sequence,) in cursor.fetchall():
+            value = contents.sequences.get(sequence)
+            if value is None:
+                cursor.execute(f'ALTER SEQUENCE "{sequence}" RESTART')
+            else:
+                cursor.execute("SELECT setval(%s, %s)", (f'"{sequence}"', value))
+        cursor.execute("SET session_replication_role = DEFAULT")
+        connection.commit()
+
+
+def user_tables(cursor) -> list[str]:
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                   "AND tablename <> 'alembic_version'")
+    return [table for (table,) in cursor.fetchall()]
+
+
+@contextlib.contextmanager
+def raw_postgres(url: str):
+    """A plain psycopg connection to the database of `url`."""
+    import psycopg
+
+    backend = sa.engine.make_url(url)
+    connection = psycopg.connect(backend.set(drivername="postgresql").render_as_string(
+        hide_password=False))
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 class IsolatedClient(FlaskClient):
@@ -204,13 +261,9 @@ def auth(client):
 
 
 @pytest.fixture(scope="session")
-def world_snapshots(tmp_path_factory):
+def world_snapshots():
     """Saved worlds of this worker, by (module, builder, database URL)."""
-    saved = {}
-    yield saved
-    for _refs, snapshot in saved.values():
-        if isinstance(snapshot, str):  # a PostgreSQL template database
-            drop_postgres_database(snapshot)
+    return {}
 
 
 def world_fixture(build):
@@ -267,7 +320,7 @@ class RowReference:
 
 
 def save_database(url: str, number: int) -> str:
-    """Save the test's database: a file copy for SQLite, a template database for PostgreSQL."""
+    """Save the test's database: a file copy for SQLite, its rows in memory for PostgreSQL."""
     db.session.remove()
     db.engine.dispose()
     backend = sa.engine.make_url(url)
@@ -278,11 +331,7 @@ def save_database(url: str, number: int) -> str:
         saved = path.with_name(f"world-{number}.sqlite3")
         shutil.copy(path, saved)
         return saved
-    template = f"{backend.database}_world_{number}"
-    with postgres_server(url) as server:
-        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-        server.exec_driver_sql(f'CREATE DATABASE "{template}" TEMPLATE "{backend.database}"')
-    return template
+    return read_postgres(url)
 
 
 def restore_database(url: str, snapshot) -> None:
@@ -296,23 +345,4 @@ def restore_database(url: str, snapshot) -> None:
             stale.unlink(missing_ok=True)
         shutil.copy(snapshot, path)
         return
-    with postgres_server(url) as server:
-        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{backend.database}" WITH (FORCE)')
-        server.exec_driver_sql(f'CREATE DATABASE "{backend.database}" TEMPLATE "{snapshot}"')
-
-
-@contextlib.contextmanager
-def postgres_server(url: str):
-    """A connection to the server's maintenance database, outside any transaction."""
-    engine = sa.create_engine(sa.engine.make_url(url).set(database="postgres"),
-                              isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            yield connection
-    finally:
-        engine.dispose()
-
-
-def drop_postgres_database(name: str) -> None:
-    with postgres_server(worker_database_url("master")) as server:
-        server.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    fill_postgres(url, snapshot)
