@@ -6,7 +6,7 @@ import stat
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import app_config
+from tests.conftest import AuthActions, IsolatedClient, app_config
 from tests.factories import make_person
 from webapp import create_app
 from webapp.extensions import db
@@ -101,21 +101,27 @@ def test_an_htmx_request_gets_the_message_alone(app, client, auth):
     assert "<html" not in fragment
 
 
-def test_the_500_page_needs_no_database(app, client, auth):
+def test_the_500_page_needs_no_database(database_url):
     """Is an unexpected error in a signed-in page a French 500, even with the database gone?"""
+    app = create_app(app_config(database_url))  # its own: a route is added to it
+    app.test_client_class = IsolatedClient
 
     @app.get("/boom")
     def boom():
         db._app_engines[app][None] = sa.create_engine(CLOSED_PORT)  # gone for the error page
         raise RuntimeError("boom")
 
-    make_person("camille@exemple.fr")
-    auth.login("camille@exemple.fr")
-    app.testing = False
-    saved = db._app_engines[app][None]
-    try:
-        response = client.get("/boom")
-    finally:
-        db._app_engines[app][None] = saved
+    with app.app_context():
+        make_person("camille@exemple.fr")
+        client = app.test_client()
+        AuthActions(client).login("camille@exemple.fr")
+        app.testing = False
+        saved = db._app_engines[app][None]
+        try:
+            response = client.get("/boom")
+        finally:
+            db._app_engines[app][None] = saved
+            db.session.remove()
+            db.engine.dispose()
     assert response.status_code == 500
     assert "Erreur inattendue" in response.get_data(as_text=True)
