@@ -52,6 +52,7 @@ class SignInSheetData:
     session: SessionFacts
     lines: tuple[SheetLine, ...]
     printed_at: datetime
+    upcoming: bool = False  # printed before the start: nobody is absent yet
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,13 @@ def sheet_rows(lines: tuple[SheetLine, ...]) -> str:
 def sign_in_sheet_context(data: SignInSheetData) -> dict[str, str]:
     """The sheet's context: strings only, escaped, the rows built from escaped cells."""
     present = sum(line.present for line in data.lines)
+    counts = (f"{people(len(data.lines), 'inscrite')}, session à venir" if data.upcoming else
+              f"{people(len(data.lines), 'inscrite')}, {people(present, 'présente')}, "
+              f"{people(len(data.lines) - present, 'absente')}")
     values = {
         **session_values(data.session),
         "title": METADATA["sheet_title"],
-        "counts": f"{people(len(data.lines), 'inscrite')}, {people(present, 'présente')}, "
-                  f"{people(len(data.lines) - present, 'absente')}",
+        "counts": counts,
         "printed_at": f"{french_date(data.printed_at.date())} à "
                       f"{french_time(data.printed_at)}",
         "printed_iso": data.printed_at.isoformat(),

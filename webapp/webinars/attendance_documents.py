@@ -32,9 +32,10 @@ def sign_in_sheet_pdf(webinar: Webinar, now: datetime) -> bytes:
     """The sign-in sheet: every confirmed registration, present or absent."""
     lines = tuple(SheetLine(name=row.name, structure=row.structure, presence=row.presence,
                             present=row.registration.attended)
-                  for row in attendee_rows(webinar))
+                  for row in attendee_rows(webinar, now))
     return render_sign_in_sheet(SignInSheetData(session=session_facts(webinar), lines=lines,
-                                                printed_at=now.astimezone(PARIS)))
+                                                printed_at=now.astimezone(PARIS),
+                                                upcoming=now < webinar.starts_at))
 
 
 def presence_certificate_pdf(webinar: Webinar, registration: Registration,
