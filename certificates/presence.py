@@ -43,6 +43,7 @@ class SheetLine:
     structure: str
     presence: str
     present: bool
+    mode: str = "—"  # how they checked in: `en ligne (code)`, `coché par le formateur`…
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,13 @@ def escaped(values: dict[str, str]) -> dict[str, str]:
 def sheet_rows(lines: tuple[SheetLine, ...]) -> str:
     """The table's body: one row per registered person, every cell escaped."""
     if not lines:
-        return '<tr><td colspan="3">Aucune personne inscrite.</td></tr>'
+        return '<tr><td colspan="5">Aucune personne inscrite.</td></tr>'
+    # The signature cell stays empty: signed by hand on the printed sheet.
     return "\n".join(
         f'<tr class="{"present" if line.present else "absent"}">'
         f'<th scope="row">{escape(line.name)}</th><td>{escape(line.structure)}</td>'
-        f"<td>{escape(line.presence)}</td></tr>"
+        f"<td>{escape(line.presence)}</td><td>{escape(line.mode)}</td>"
+        '<td class="signature"></td></tr>'
         for line in lines)
 
 
