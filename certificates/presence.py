@@ -43,6 +43,7 @@ class SheetLine:
     structure: str
     presence: str
     present: bool
+    mode: str = "—"  # how they checked in: `en ligne (code)`, `coché par le formateur`…
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class SignInSheetData:
     session: SessionFacts
     lines: tuple[SheetLine, ...]
     printed_at: datetime
+    upcoming: bool = False  # printed before the start: nobody is absent yet
 
 
 @dataclass(frozen=True)
@@ -105,22 +107,26 @@ def escaped(values: dict[str, str]) -> dict[str, str]:
 def sheet_rows(lines: tuple[SheetLine, ...]) -> str:
     """The table's body: one row per registered person, every cell escaped."""
     if not lines:
-        return '<tr><td colspan="3">Aucune personne inscrite.</td></tr>'
+        return '<tr><td colspan="5">Aucune personne inscrite.</td></tr>'
+    # The signature cell stays empty: signed by hand on the printed sheet.
     return "\n".join(
         f'<tr class="{"present" if line.present else "absent"}">'
         f'<th scope="row">{escape(line.name)}</th><td>{escape(line.structure)}</td>'
-        f"<td>{escape(line.presence)}</td></tr>"
+        f"<td>{escape(line.presence)}</td><td>{escape(line.mode)}</td>"
+        '<td class="signature"></td></tr>'
         for line in lines)
 
 
 def sign_in_sheet_context(data: SignInSheetData) -> dict[str, str]:
     """The sheet's context: strings only, escaped, the rows built from escaped cells."""
     present = sum(line.present for line in data.lines)
+    counts = (f"{people(len(data.lines), 'inscrite')}, session à venir" if data.upcoming else
+              f"{people(len(data.lines), 'inscrite')}, {people(present, 'présente')}, "
+              f"{people(len(data.lines) - present, 'absente')}")
     values = {
         **session_values(data.session),
         "title": METADATA["sheet_title"],
-        "counts": f"{people(len(data.lines), 'inscrite')}, {people(present, 'présente')}, "
-                  f"{people(len(data.lines) - present, 'absente')}",
+        "counts": counts,
         "printed_at": f"{french_date(data.printed_at.date())} à "
                       f"{french_time(data.printed_at)}",
         "printed_iso": data.printed_at.isoformat(),

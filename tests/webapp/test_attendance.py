@@ -586,3 +586,31 @@ def test_results_without_anyone(client, auth, world):
     page = text(client.get(f"/webinaires/{empty.id}/bilan"))
     assert "Taux de présence —" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Aucune réponse au questionnaire" in page
+
+
+def test_before_the_start_attendance_is_to_come(client, auth, world):
+    """Before the start, the page, the results and the sheet say « à venir », nobody absent."""
+    world["webinar"].starts_at = utcnow() + timedelta(days=2)
+    db.session.commit()
+    auth.login("formateur@exemple.fr")
+    page = " ".join(re.sub(r"<[^>]+>", " ", text(client.get(url(world, "/emargement")))).split())
+    assert "Présents à venir (2 inscrits)" in page
+    assert "absent" not in page.replace("reste absente", "")
+    results = " ".join(re.sub(r"<[^>]+>", " ", text(client.get(url(world, "/bilan")))).split())
+    assert "Présents à venir" in results and "Taux de présence à venir" in results
+    sheet = flat(client.get(url(world, "/feuille-emargement.pdf")).data)
+    assert "2 personnes inscrites, session à venir" in sheet and "absent" not in sheet
+
+
+def test_the_sheet_has_a_signature_column_and_each_check_in_mode(client, auth, world):
+    """Does the sheet read back with « Signature » and how each person was marked present?"""
+    auth.login("alice@exemple.fr")
+    client.post(url(world, "/presence"), data={"code": CODE})
+    auth.logout()
+    auth.login("formateur@exemple.fr")
+    client.post(url(world, f"/emargement/{world['registrations']['bruno'].id}"),
+                data={"present": "1"})
+    sheet = flat(client.get(url(world, "/feuille-emargement.pdf")).data)
+    assert "SIGNATURE" in sheet and "MODE" in sheet  # headers print in capitals
+    alice, bruno = sheet.index("Martin Alice"), sheet.index("Durand Bruno")
+    assert "en ligne (code)" in sheet[alice:] and "coché par le formateur" in sheet[bruno:]

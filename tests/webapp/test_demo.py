@@ -6,8 +6,19 @@ from webapp.catalogue import courses
 from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
 from webapp.extensions import db
 from webapp.learn.operations import lesson_minimum, progress_of
-from webapp.models import LessonProgress, Membership, Organisation, User
+from webapp.models import (
+    LessonProgress,
+    Membership,
+    Organisation,
+    Registration,
+    User,
+    Webinar,
+    WebinarStatus,
+)
 from webapp.quiz.exam import exam_status, fast_attempts
+from webapp.timekeeping import utcnow
+from webapp.webinars.registration import confirmed_count, registered
+from webapp.webinars.survey import satisfaction
 
 
 def test_demo_seed_is_idempotent(runner):
@@ -111,3 +122,42 @@ def test_demo_learners_read_at_a_readers_pace(runner):
         db.select(User).filter_by(email=email))))
         for email in ("gestionnaire2@demo.test", "gestionnaire3@demo.test")}
     assert flagged == {"gestionnaire2@demo.test": 1, "gestionnaire3@demo.test": 0}
+
+
+def demo_webinars():
+    """The demo webinars of the trainer's region, by start."""
+    return db.session.scalars(db.select(Webinar).filter_by(region_code="84")
+                              .order_by(Webinar.starts_at)).all()
+
+
+def test_demo_webinars_show_every_state(runner, client, auth):
+    """Past (attended, surveyed, sheet), upcoming with free seats, full with a waiting list?"""
+    runner.invoke(args=["demo", "seed"])
+    past, upcoming, full = demo_webinars()
+    now = utcnow()
+    assert upcoming.state is WebinarStatus.PUBLISHED and upcoming.starts_at > now
+    assert 0 < confirmed_count(upcoming) < upcoming.capacity
+    assert full.state is WebinarStatus.PUBLISHED and full.starts_at > now
+    assert confirmed_count(full) == full.capacity and registered(full, ("waiting",))
+    assert past.state is WebinarStatus.DONE and past.ends_at < now
+    assert {r.checkin_method for r in past.registrations if r.attended} == {"self", "manual"}
+    assert any(not r.attended for r in past.registrations)
+    assert satisfaction(past).answers == 2
+    emails = {r.person.email for w in (past, upcoming, full) for r in w.registrations}
+    assert "gestionnaire1@demo.test" not in emails
+    auth.login("formateur@demo.test", PASSWORD)
+    sheet = client.get(f"/webinaires/{past.id}/feuille-emargement.pdf")
+    assert sheet.status_code == 200 and sheet.data.startswith(b"%PDF")
+    auth.logout()
+    auth.login("gestionnaire2@demo.test", PASSWORD)
+    page = client.get(f"/webinaires/{full.id}").get_data(as_text=True)
+    assert "attente" in page
+
+
+def test_demo_webinars_are_seeded_once(runner):
+    """Does a second seed leave the webinars and their registrations as they were?"""
+    runner.invoke(args=["demo", "seed"])
+    before = db.session.scalar(db.select(db.func.count(Registration.id)))
+    runner.invoke(args=["demo", "seed"])
+    assert len(demo_webinars()) == 3
+    assert db.session.scalar(db.select(db.func.count(Registration.id))) == before

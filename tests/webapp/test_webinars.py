@@ -393,6 +393,20 @@ def test_htmx_swaps_the_button_for_the_registration(client, auth, world):
     assert "en position 1" in waiting and "Quitter la liste d'attente" in waiting
 
 
+def test_the_seat_count_on_the_page_follows_an_htmx_click(client, auth, world):
+    """Does the swap bring the page's seat count along (out of band), matching the page?"""
+    webinar = published(world["trainer"], capacity=3)
+    as_(auth, world["g1"])
+    page = text(client.get(f"/webinaires/{webinar.id}"))
+    assert f'<span id="places-{webinar.id}">0 inscrit sur 3</span>' in page
+    body = text(register(client, webinar, **{"HX-Request": "true"}))
+    assert (f'<span id="places-{webinar.id}" data-hx-swap-oob="true">1 inscrit sur 3</span>'
+            in body)
+    left = text(client.post(f"/webinaires/{webinar.id}/desinscription",
+                            headers={"HX-Request": "true"}))
+    assert "0 inscrit sur 3</span>" in left
+
+
 def test_a_full_webinar_has_a_waiting_list_that_moves_up(client, auth, world):
     """Past capacity, do people wait in order, and does a cancellation seat the first one,
     who is told by e-mail with the invitation?"""

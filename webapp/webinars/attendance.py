@@ -208,9 +208,12 @@ def structure_label(person: User) -> str:
     return ", ".join(names) or "—"
 
 
-def presence_label(registration: Registration, webinar: Webinar) -> str:
-    """`présent, émargé à 14 h 02`, `présent (import visio, 45 min)` or `absent`."""
+def presence_label(registration: Registration, webinar: Webinar, now: datetime) -> str:
+    """`à venir` before the start, then `présent, émargé à 14 h 02`,
+    `présent (import visio, 45 min)` or `absent`."""
     minutes = registration.minutes_present
+    if not registration.attended and now < webinar.starts_at:
+        return "à venir"
     if not registration.attended:
         return "absent" + (f" (import visio, {minutes} min)" if minutes is not None else "")
     if registration.checkin_method == "import":
@@ -233,15 +236,23 @@ class AttendeeRow:
     presence: str
 
 
-def attendee_row(webinar: Webinar, registration: Registration) -> AttendeeRow:
+def attendee_row(webinar: Webinar, registration: Registration, now: datetime) -> AttendeeRow:
     person = registration.person
     return AttendeeRow(registration, f"{person.last_name} {person.first_name}",
-                       structure_label(person), presence_label(registration, webinar))
+                       structure_label(person), presence_label(registration, webinar, now))
 
 
-def attendee_rows(webinar: Webinar) -> list[AttendeeRow]:
+def attendee_rows(webinar: Webinar, now: datetime) -> list[AttendeeRow]:
     """Every confirmed registration, by name."""
-    return [attendee_row(webinar, r) for r in confirmed_registrations(webinar)]
+    return [attendee_row(webinar, r, now) for r in confirmed_registrations(webinar)]
+
+
+def presence_summary(webinar: Webinar, rows: list[AttendeeRow], now: datetime) -> str:
+    """`à venir (2 inscrits)` before the start, then `1 sur 2 inscrits`."""
+    registered = f"{len(rows)} inscrit{'s' if len(rows) > 1 else ''}"
+    if now < webinar.starts_at:
+        return f"à venir ({registered})"
+    return f"{sum(row.registration.attended for row in rows)} sur {registered}"
 
 
 def grades_of(webinar: Webinar) -> tuple[str, str]:

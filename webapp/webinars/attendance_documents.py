@@ -28,13 +28,27 @@ def session_facts(webinar: Webinar) -> SessionFacts:
                         region_name=region_name)
 
 
+# How each person's presence was recorded, as the sheet's « Mode » column says it.
+CHECKIN_MODES = {"self": "en ligne (code)", "manual": "coché par le formateur",
+                 "import": "import visio"}
+
+
+def checkin_mode(registration: Registration) -> str:
+    """`en ligne (code)`, `coché par le formateur`, `import visio`, or a dash if absent."""
+    if not registration.attended:
+        return "—"
+    return CHECKIN_MODES.get(registration.checkin_method or "self", "—")
+
+
 def sign_in_sheet_pdf(webinar: Webinar, now: datetime) -> bytes:
     """The sign-in sheet: every confirmed registration, present or absent."""
     lines = tuple(SheetLine(name=row.name, structure=row.structure, presence=row.presence,
-                            present=row.registration.attended)
-                  for row in attendee_rows(webinar))
+                            present=row.registration.attended,
+                            mode=checkin_mode(row.registration))
+                  for row in attendee_rows(webinar, now))
     return render_sign_in_sheet(SignInSheetData(session=session_facts(webinar), lines=lines,
-                                                printed_at=now.astimezone(PARIS)))
+                                                printed_at=now.astimezone(PARIS),
+                                                upcoming=now < webinar.starts_at))
 
 
 def presence_certificate_pdf(webinar: Webinar, registration: Registration,

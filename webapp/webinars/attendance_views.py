@@ -76,8 +76,10 @@ def render_attendance(webinar, import_form=None, after_form=None, refusal=None, 
         import_form = ImportForm(formdata=None, minimum=minimum_minutes())
     checkin_url = public_url("webinars.check_in", webinar_id=webinar.id,
                              code=webinar.checkin_code)
+    rows = attendance.attendee_rows(webinar, now)
     return render_template(
-        "webinars/attendance.html", webinar=webinar, rows=attendance.attendee_rows(webinar),
+        "webinars/attendance.html", webinar=webinar, rows=rows,
+        presence_summary=attendance.presence_summary(webinar, rows, now),
         window=attendance.checkin_window(webinar), ended=attendance.has_ended(webinar, now),
         checkin_url=checkin_url, qr=checkin_qr(checkin_url),
         last_import=attendance.last_import(webinar), import_form=import_form,
@@ -111,7 +113,7 @@ def attendance_tick(webinar_id, registration_id):
         return see_other(url_for("webinars.attendance", webinar_id=webinar.id)
                          + f"#emargement-{registration.id}")
     return render_page("webinars/attendance_row.html", webinar=webinar, focus=True,
-                       row=attendance.attendee_row(webinar, registration))
+                       row=attendance.attendee_row(webinar, registration, utcnow()))
 
 
 @bp.post("/<int:webinar_id>/emargement/import")
@@ -169,7 +171,7 @@ def results(webinar_id):
     """The session's results: registrations, attendance, satisfaction, exams passed since."""
     webinar = webinar_or_404(webinar_id, manage=True)
     return render_template("webinars/attendance_results.html", webinar=webinar,
-                           results=session_results(webinar),
+                           results=session_results(webinar, utcnow()),
                            satisfaction=survey.satisfaction(webinar), marks=survey.MARKS)
 
 

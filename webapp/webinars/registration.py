@@ -87,6 +87,17 @@ class Panel:
     def free(self) -> int:
         return max(0, self.webinar.capacity - self.confirmed)
 
+    @property
+    def seats_label(self) -> str:
+        """`12 inscrits sur 30, 2 en liste d'attente`."""
+        return seats_label(self.webinar, self.confirmed, self.waiting)
+
+
+def seats_label(webinar: Webinar, confirmed: int, waiting: int) -> str:
+    """`12 inscrits sur 30`, with the waiting list when there is one."""
+    label = f"{confirmed} inscrit{'s' if confirmed > 1 else ''} sur {webinar.capacity}"
+    return label + (f", {waiting} en liste d'attente" if waiting else "")
+
 
 def panel_for(webinar: Webinar, registration: Registration | None, counts=None) -> Panel:
     """Where the person stands: their registration (none once cancelled), seats, place."""

@@ -1,6 +1,7 @@
 """A session's results: registrations, attendance, and attendees who passed the exam since."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..extensions import db
 from ..models import Attestation, AttestationStatus, Registration, RegistrationStatus, Webinar
@@ -15,14 +16,22 @@ class Results:
     by_method: dict[str, int]
     passed_after: int
     certified_before: int
+    upcoming: bool  # before the start: nobody is absent yet
+
+    @property
+    def present_label(self) -> str:
+        """`à venir` before the start, else the number of people present."""
+        return "à venir" if self.upcoming else str(self.present)
 
     @property
     def rate(self) -> int | None:
         """Attendance as a whole percentage of the confirmed registrations."""
+        if self.upcoming:
+            return None
         return round(100 * self.present / self.confirmed) if self.confirmed else None
 
 
-def session_results(webinar: Webinar) -> Results:
+def session_results(webinar: Webinar, now: datetime) -> Results:
     """Registrations, attendance, and how many attendees passed the exam since it began."""
     counts = dict(db.session.execute(
         db.select(Registration.status, db.func.count(Registration.id))
@@ -51,4 +60,4 @@ def session_results(webinar: Webinar) -> Results:
         waiting=counts.get(RegistrationStatus.WAITING.value, 0),
         cancelled=counts.get(RegistrationStatus.CANCELLED.value, 0),
         present=len(people), by_method=by_method, passed_after=len(after),
-        certified_before=len(before))
+        certified_before=len(before), upcoming=now < webinar.starts_at)

@@ -89,6 +89,7 @@ def render_show(webinar, status=200, *, error=None, cancel_form=None):
         confirmed=confirmed, now=utcnow(), visio_early=seats.VISIO_EARLY,
         visio=seats.sees_visio(webinar, registration, manager),
         description=description_html(webinar.description), duration_fr=duration_fr,
+        seats_label=seats.seats_label,
         modules=[m for m in course.modules if m.slug in (webinar.modules or [])], course=course,
         region=region_named(webinar.region_code), has_endpoint=has_endpoint,
         registrations=seats.registered(webinar, (seats.CONFIRMED, seats.WAITING))
@@ -210,7 +211,7 @@ def answer(webinar, message=None, error=None):
     if wants_fragment():
         panel = seats.panel_for(webinar, seats.registration_of(webinar, current_user))
         response = Response(render_template("webinars/_registration.html", panel=panel,
-                                            message=message, error=error),
+                                            message=message, error=error, oob_seats=True),
                             status=422 if error else 200)
         response.vary.add("HX-Request")
         return response
