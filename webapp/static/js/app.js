@@ -16,6 +16,18 @@
     element.focus({ preventScroll: false });
   }
 
+  // A table wider than its box scrolls inside it (app.css): keyboard users must reach it too,
+  // so an overflowing table takes the focus (tabindex 0); one that fits stays out of the way.
+  function scrollableTables() {
+    document.querySelectorAll(".table, .prose table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) table.setAttribute("tabindex", "0");
+      else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
+  window.addEventListener("resize", scrollableTables);
+
   // After a full page load (a form sent back with errors, say), go to the error summary.
   document.addEventListener("DOMContentLoaded", function () {
     focus(focusTarget(document));
