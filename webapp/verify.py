@@ -4,7 +4,7 @@ No sign-in. Rate-limited per address: a code carries 140 random bits, so guessin
 and numbers (which follow each other) only show the holder's initials.
 """
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import Length
@@ -21,6 +21,9 @@ bp = Blueprint("verify", __name__, url_prefix="/verify")
 
 NOT_A_REFERENCE = ("Saisissez un numéro d'attestation (RPPSP-AAAA-NNNNNN) ou un code de "
                    "vérification (28 lettres et chiffres).")
+UNKNOWN_CODE = ("Aucune attestation ne correspond à ce code de vérification. Vérifiez-le sur "
+                "l'attestation (28 lettres et chiffres, sous le code QR), ou saisissez son "
+                "numéro (RPPSP-AAAA-NNNNNN).")
 
 
 def verify_limit() -> str:
@@ -91,6 +94,9 @@ def show(code):
     attestation = db.session.scalar(
         db.select(Attestation).filter_by(verification_code=normalised)
     ) if normalised else None
-    if attestation is None:
-        abort(404)
-    return result_page(attestation)
+    if attestation is not None:
+        return result_page(attestation)
+    # The form again, with what was asked and why it found nothing (404 all the same).
+    form = LookupForm(formdata=None, q=code[:100])
+    form.q.errors = [UNKNOWN_CODE if normalised else NOT_A_REFERENCE]
+    return render_template("verify/lookup.html", form=form), 404

@@ -232,12 +232,23 @@ def test_the_verify_page_shows_status_then_who_and_what(client, holder):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("code", ["0000-0000-0000-0000-0000-0000-0000", "abc", "é" * 30,
-                                  "A" * 400])
-def test_unknown_codes_get_the_common_404(client, holder, code):
+@pytest.mark.parametrize("code, message", [
+    ("0000-0000-0000-0000-0000-0000-0000", "Aucune attestation ne correspond à ce code"),
+    ("abc", "RPPSP-AAAA-NNNNNN"), ("é" * 30, "28 lettres et chiffres"),
+    ("A" * 400, "RPPSP-AAAA-NNNNNN"),
+])
+def test_unknown_codes_say_why_and_what_a_code_looks_like(client, holder, code, message):
+    """An unknown code is told apart from a malformed one, which says what a code looks like."""
     response = client.get(f"/verify/{code}")
     assert response.status_code == 404
-    assert "Page introuvable" in text(response)
+    assert message in text(response) and 'aria-invalid="true"' in text(response)
+
+
+def test_every_page_links_to_verification(client, auth, holder):
+    """Is « Vérifier une attestation » reachable from every page, signed in or not?"""
+    assert 'href="/verify">Vérifier une attestation' in text(client.get("/login"))
+    auth.login("lea@exemple.fr")
+    assert 'href="/verify">Vérifier une attestation' in text(client.get("/"))
 
 
 def test_the_form_takes_a_code_or_a_number(client, holder):
@@ -301,6 +312,7 @@ def test_a_trainer_revokes_with_a_reason(client, auth, holder, structure):
         page = text(client.get(public))
         assert "Attestation révoquée" in page and "Examen passé par un tiers" not in page
         assert "Motif" not in page
+        assert "certifie" not in page and "n'est plus valable" in page
 
 
 def test_only_admins_and_trainers_of_the_region_revoke(client, auth, holder, structure):
@@ -336,6 +348,7 @@ def test_a_reissue_supersedes_and_points_to_the_new_one(client, auth, holder):
     assert f"Attestation {old.number}" in person_page and "Remplacée" in person_page
     assert f"Attestation {new.number}" in person_page and "E-learning réalisé : oui" in person_page
     page = text(client.get(f"/verify/{old.code}"))
-    assert "Attestation remplacée" in page and new.number in page
+    assert "Attestation remplacée" in page and new.number in page and "certifie" not in page
+    assert f'href="/verify?q={new.number}"' in page  # by number: initials only
     assert "Attestation valide" in text(client.get(f"/verify/{new.code}"))
     assert "Léa Martin-Durand" in pdf_text(client.get(f"/attestations/{new.number}.pdf").data)

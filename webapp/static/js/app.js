@@ -16,6 +16,18 @@
     element.focus({ preventScroll: false });
   }
 
+  // A table wider than its box scrolls inside it (app.css): keyboard users must reach it too,
+  // so an overflowing table takes the focus (tabindex 0); one that fits stays out of the way.
+  function scrollableTables() {
+    document.querySelectorAll(".table, .prose table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) table.setAttribute("tabindex", "0");
+      else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
+  window.addEventListener("resize", scrollableTables);
+
   // After a full page load (a form sent back with errors, say), go to the error summary.
   document.addEventListener("DOMContentLoaded", function () {
     focus(focusTarget(document));
@@ -43,21 +55,51 @@
     return notice ? notice.textContent.replace(/\s+/g, " ").trim() : null;
   }
 
-  // A failed request (network, 5xx) must not fail silently: htmx swaps no 5xx, say it here.
+  // A refused page (a boosted link or form answered 4xx/5xx: a locked module, an unknown
+  // attestation number) replaces the page, as without JavaScript; false if it is no page.
+  function showPage(detail) {
+    var xhr = detail.xhr;
+    if (!detail.boosted || !xhr || !xhr.responseText || !window.DOMParser) return false;
+    var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    if (!page.getElementById("contenu")) return false;
+    document.title = page.title;
+    document.body.replaceChildren.apply(document.body, Array.prototype.slice.call(
+      page.body.childNodes).map(function (node) { return document.adoptNode(node); }));
+    if (xhr.responseURL) history.pushState(null, "", xhr.responseURL);
+    if (window.htmx) window.htmx.process(document.body);
+    window.scrollTo(0, 0);
+    focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"));
+    return true;
+  }
+
+  // Any other failed htmx request (network, 4xx, 5xx) is said next to what was asked, where
+  // the person looks, never at the top of a long page: in the target, before its content.
   document.addEventListener("htmx:responseError", function (event) {
-    var main = document.getElementById("contenu");
-    if (!main) return;
-    var text = serverMessage((event.detail || {}).xhr) ||
+    var detail = event.detail || {};
+    if (showPage(detail)) return;
+    var target = detail.target && detail.target.isConnected ? detail.target : null;
+    var place = target && target !== document.body ? target : document.getElementById("contenu");
+    if (!place) return;
+    var text = serverMessage(detail.xhr) ||
       "L'action n'a pas pu aboutir. Rechargez la page et réessayez.";
-    var notice = main.querySelector(".notice--htmx-error");
-    if (!notice) {
+    // A table, a list or a field cannot hold a paragraph: the notice goes just before it.
+    var outside = /^(TABLE|THEAD|TBODY|TR|UL|OL|DL|SELECT|INPUT|TEXTAREA|BUTTON|SPAN)$/.test(place.tagName);
+    var notice = outside ? place.previousElementSibling : place.firstElementChild;
+    if (!notice || !notice.classList.contains("notice--htmx-error")) {
       notice = document.createElement("p");
       notice.className = "notice notice--error notice--htmx-error";
       notice.setAttribute("role", "alert");
-      main.insertBefore(notice, main.firstChild);
+      if (outside) place.parentNode.insertBefore(notice, place);
+      else place.insertBefore(notice, place.firstChild);
     }
     notice.textContent = text;
     focus(notice);
+  });
+
+  // A network failure has no answer at all: say so where the person looks too.
+  document.addEventListener("htmx:sendError", function (event) {
+    var detail = event.detail || {};
+    window.htmx.trigger(document, "htmx:responseError", { target: detail.target, xhr: null });
   });
 })();
 
