@@ -55,6 +55,16 @@ def live_server(served):
     return base_url
 
 
+@pytest.fixture(scope="module")
+def reading_server(served):
+    """The served platform's base URL, put back to the seeded demo once for a module whose
+    tests only read pages: they may share sign-ins (a per-test reset would end them)."""
+    app, url, seeded, base_url = served
+    with app.app_context():
+        restore_database(url, seeded)
+    return base_url
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; every browser test is skipped without it."""

@@ -32,7 +32,7 @@ OVERFLOW = """() => {
 
 
 @pytest.fixture(scope="module")
-def signed_in(browser, live_server, tmp_path_factory):
+def signed_in(browser, reading_server, tmp_path_factory):
     """One sign-in per account, its cookies kept (Playwright storage_state) for every page."""
     states = {}
 
@@ -40,11 +40,11 @@ def signed_in(browser, live_server, tmp_path_factory):
         if email not in states:
             context = browser.new_context(locale="fr-FR")
             page = context.new_page()
-            page.goto(f"{live_server}/login")
+            page.goto(f"{reading_server}/login")
             page.get_by_label("Adresse e-mail").fill(email)
             page.get_by_label("Mot de passe").fill(PASSWORD)
             page.get_by_role("button", name="Se connecter").click()
-            page.wait_for_url(f"{live_server}/")
+            page.wait_for_url(f"{reading_server}/")
             states[email] = str(tmp_path_factory.mktemp("states") / "state.json")
             context.storage_state(path=states[email])
             context.close()
@@ -79,13 +79,13 @@ def paths_of(page, base, email):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("email", list(ACCOUNTS))
-def test_no_page_is_wider_than_the_screen(new_page, live_server, signed_in, email, width):
+def test_no_page_is_wider_than_the_screen(new_page, reading_server, signed_in, email, width):
     """Does every page an account reaches fit its screen width (no sideways scrolling)?"""
     page = new_page(storage_state=signed_in(email), viewport={"width": width, "height": 800},
                     bypass_csp=True)
     too_wide, inaccessible = {}, {}
-    for path in paths_of(page, live_server, email):
-        page.goto(live_server + path)
+    for path in paths_of(page, reading_server, email):
+        page.goto(reading_server + path)
         culprits = page.evaluate(OVERFLOW)
         if culprits:
             too_wide[path] = culprits
@@ -95,7 +95,7 @@ def test_no_page_is_wider_than_the_screen(new_page, live_server, signed_in, emai
     assert not inaccessible, inaccessible
 
 
-def test_no_lesson_is_wider_than_a_phone(new_page, live_server, signed_in):
+def test_no_lesson_is_wider_than_a_phone(new_page, reading_server, signed_in):
     """Do all lessons (tables, figures) fit 390 px? gestionnaire2 has every module open."""
     page = new_page(storage_state=signed_in("gestionnaire2@demo.test"),
                     viewport={"width": 390, "height": 800})
@@ -103,7 +103,7 @@ def test_no_lesson_is_wider_than_a_phone(new_page, live_server, signed_in):
     for module in courses()[COURSE].modules:
         for lesson in module.lessons:
             path = LESSON.format(c=COURSE, m=module, l=lesson)
-            page.goto(live_server + path)
+            page.goto(reading_server + path)
             culprits = page.evaluate(OVERFLOW)
             if culprits:
                 too_wide[path] = culprits
