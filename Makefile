@@ -63,7 +63,10 @@ test: setup
 	$(FLASK) content check
 	$(BIN)/python -m pytest -n 2
 
+# wrk (Debian package) loads the server from a second process; the Python client is a fallback.
 bench: setup
+	command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
 	$(BIN)/python -m bench
 
 clean:
