@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 
 from webapp import create_app
 from webapp.extensions import db, limiter
+from webapp.timekeeping import Clock, use_clock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -231,6 +232,14 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def clock():
+    """Time stands still until the test moves it (the live server of browser tests, in the same
+    process, reads it too)."""
+    with use_clock(Clock()) as clock:
+        yield clock
 
 
 class AuthActions:

@@ -4,8 +4,6 @@ import re
 
 import pytest
 
-from webapp.timekeeping import Clock, use_clock
-
 from .helpers import FOCUS_IN, axe_violations, describe, expect, fill_right_answer, sign_in
 
 pytestmark = pytest.mark.browser
@@ -13,13 +11,6 @@ pytestmark = pytest.mark.browser
 
 # Longer than any lesson's minimum reading time: the server's clock moves, the test never sleeps.
 READING = 120
-
-
-@pytest.fixture
-def clock():
-    """The live server (same process) reads time from this clock during the test."""
-    with use_clock(Clock()) as clock:
-        yield clock
 
 
 def test_walk_the_first_module(page, live_server, clock):

@@ -10,18 +10,10 @@ from tests.factories import attach, make_organisation, make_person
 from webapp.catalogue import banks, questions
 from webapp.extensions import db
 from webapp.models import AuditEvent, PlatformRole, QuizAttempt
-from webapp.timekeeping import Clock, use_clock
 
 from .steps import COURSE, make_exam_ready, right_values
 
 EXAM = f"/formation/{COURSE}/examen"
-
-
-@pytest.fixture
-def clock():
-    """Time stands still until the test moves it."""
-    with use_clock(Clock()) as clock:
-        yield clock
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from webapp.extensions import db
 from webapp.learn.operations import lesson_minimum
 from webapp.models import LessonProgress, PlatformRole
 from webapp.structures.operations import end_attachment
-from webapp.timekeeping import Clock, use_clock
 
 from .sql import statements_sent
 from .steps import complete_module
@@ -24,13 +23,6 @@ COURSE = "devenir-gestionnaire"
 @pytest.fixture
 def course():
     return courses()[COURSE]
-
-
-@pytest.fixture
-def clock():
-    """Time stands still in these tests until they move it."""
-    with use_clock(Clock()) as clock:
-        yield clock
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """The outbox under faults: a long SMTP outage, and several senders at once."""
 
-import threading
 from collections import Counter
 from datetime import timedelta
 
+from tests.webapp.concurrency import together
 from tests.webapp.test_mail import Clock, free_port, queue, smtp_app, start_sink, statuses
 from webapp.extensions import db
 from webapp.mail import deliver_pending
@@ -47,22 +47,13 @@ def test_two_senders_at_once_send_each_message_once(database_url):
     try:
         with app.app_context():
             queue(12)
-        barrier, failures, totals = threading.Barrier(2), [], []
-
         def sender():
-            try:
-                with app.app_context():
-                    barrier.wait(timeout=30)
-                    totals.append(deliver_pending().sent)
-                    db.session.remove()
-            except Exception as error:  # noqa: BLE001 - reported below
-                failures.append(error)
+            with app.app_context():
+                sent = deliver_pending().sent
+                db.session.remove()
+                return sent
 
-        threads = [threading.Thread(target=sender) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        totals, failures = together(sender, sender)
         assert not failures
         assert received_subjects(inbox) == Counter(f"Message {i}" for i in range(12))
         assert sum(totals) == 12 and min(totals) > 0  # both senders took a share

@@ -10,18 +10,10 @@ from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.learn.operations import in_words, lesson_minimum
 from webapp.models import LessonProgress, User
-from webapp.timekeeping import Clock, use_clock
 
 from .steps import COURSE
 
 LESSONS = courses()[COURSE].lessons
-
-
-@pytest.fixture
-def clock():
-    """Time stands still until the test moves it."""
-    with use_clock(Clock()) as clock:
-        yield clock
 
 
 @pytest.fixture

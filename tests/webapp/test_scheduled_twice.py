@@ -1,7 +1,6 @@
 """Every scheduled command may run twice at the same time (two servers' crons, a slow run
 overlapping the next): each effect happens once."""
 
-import threading
 from collections import Counter
 from datetime import date, timedelta
 from uuid import uuid4
@@ -10,6 +9,7 @@ from flask import g
 
 from directory.structures import StructureRole
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
+from tests.webapp.concurrency import together
 from tests.webapp.test_mail import free_port, queue, smtp_app, start_sink
 from webapp.extensions import db
 from webapp.mail import deliver_pending
@@ -34,23 +34,15 @@ def twice_at_once(app, task):
     """Run `task` in two threads released together, each in its own app and request context
     as the CLI does; return both results."""
     db.session.commit()
-    barrier, results, failures = threading.Barrier(2), [], []
 
     def run():
-        try:
-            with app.app_context(), app.test_request_context(base_url="http://academie.test"):
-                g.writes = True
-                barrier.wait(timeout=30)
-                results.append(task())
-                db.session.remove()
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
+        with app.app_context(), app.test_request_context(base_url="http://academie.test"):
+            g.writes = True
+            result = task()
+            db.session.remove()
+            return result
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, failures = together(run, run)
     assert not failures, failures
     db.session.expire_all()
     return results

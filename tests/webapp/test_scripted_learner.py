@@ -1,6 +1,5 @@
 """A script that only sends requests cannot get the flag faster than the course's reading."""
 
-import pytest
 from werkzeug.datastructures import MultiDict
 
 from courses.reading import course_minimum_seconds
@@ -9,18 +8,10 @@ from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.learn.operations import lesson_minimum
 from webapp.models import LessonProgress, QuizAttempt, User
-from webapp.timekeeping import Clock, use_clock
 
 from .steps import COURSE, pass_quiz, right_values
 
 COURSE_ = courses()[COURSE]
-
-
-@pytest.fixture
-def clock():
-    """Time stands still until the script waits."""
-    with use_clock(Clock()) as clock:
-        yield clock
 
 
 def url(lesson, suffix=""):
