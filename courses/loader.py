@@ -185,6 +185,10 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
     key_points = meta.get("key_points") or []
     if isinstance(key_points, list) and key_points and not 3 <= len(key_points) <= 6:
         reader.problem(directory / "module.md", 1, "key_points : de 3 à 6 points essentiels")
+    if isinstance(key_points, list) and not all(isinstance(p, str) for p in key_points):
+        # `- Texte : suite` unquoted is a mapping in YAML: it would show as `{'Texte': 'suite'}`.
+        reader.problem(directory / "module.md", 1, "key_points : des phrases attendues (mettez "
+                                                   "entre guillemets un point qui contient « : »)")
     lessons = []
     for path in _ordered(reader, directory, dirs=False):
         lesson_meta, body, body_line = reader.document(path, "lesson")

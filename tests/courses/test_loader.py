@@ -83,6 +83,8 @@ def test_module_hash_changes_with_its_content(course_dir):
 @pytest.mark.parametrize("path, text, message", [
     ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 9\n---\nTexte\n", "1 à 6 minutes"),
     ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 1.25\n---\nTexte\n", "demi-minutes"),
+    ("01-premier/module.md", "---\ntitle: M\nsummary: S\nkey_points:\n  - Un\n  - Deux\n"
+     "  - Le numéro reste : il suit\n---\nIntro\n", "des phrases attendues"),
     ("01-premier/02-suite.md", "---\ntitle: X\n---\nTexte\n", "« minutes » manquant"),
     ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 4\nauteur: moi\n---\nT\n", "inconnu"),
     ("01-premier/02-suite.md", "Pas d'en-tête\n", "en-tête YAML"),

@@ -235,7 +235,7 @@ def test_resources_page_links_only_the_addresses_the_sources_give(client, learne
             assert f'href="{entry.href}"' in page, entry.key
     assert "Guide pas à pas gestionnaire RPPS+" in page
     assert 'href="#"' not in page
-    assert page.count("Adresse non donnée par les sources") == sum(
+    assert page.count("(sans adresse dans les sources)") == sum(
         not (e.url or e.email) for e in resources())
 
 
