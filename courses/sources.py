@@ -6,6 +6,8 @@ The course says everything in its own words, except these few sentences, kept wo
 
 from dataclasses import dataclass
 
+from directory.journey import LEGAL_CONFIRMATIONS
+
 __all__ = ["QUOTATIONS", "Quotation"]
 
 
@@ -28,9 +30,8 @@ QUOTATIONS: tuple[Quotation, ...] = (
     Quotation("A ce jour, la consultation du DMP par les professionnels enregistrés dans le "
               "portail RPPS+ n'est pas encore possible.",
               "deck 000, « Les différents rôles »"),
-    Quotation("Je confirme que j'ai rencontré le professionnel pour recueillir ses données "
-              "personnelles et professionnelles",
-              "page « Informations légales » du portail, montrée par le deck 003"),
+    *(Quotation(sentence, "page « Informations légales » du portail, montrée par le deck 003")
+      for sentence in LEGAL_CONFIRMATIONS),
     Quotation("Professionnels sanitaire, social et médico-social exerçant des fonctions de "
               "coordination et d'orientation",
               "définition du rôle « Coordination et orientation », deck 003 (les quatre autres "
