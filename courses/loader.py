@@ -8,11 +8,13 @@ from pathlib import Path
 import yaml
 
 from .model import Course, Lesson, Module, Term
+from .reading import reading_minutes
 
 CONTENT = Path(__file__).resolve().parent / "content"
 ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 FIGURES = frozenset(
-    {"six-steps", "contract-modes", "role-documents", "after-registration", "registration-data"}
+    {"six-steps", "contract-modes", "role-documents", "after-registration", "registration-data",
+     "resources-registration", "resources-departure"}
 )
 ALLOWED_HTML = frozenset({"abbr", "br", "kbd", "sub", "sup"})
 LESSON_LINK = re.compile(r"\]\(lesson:([^)\s]+)\)")
@@ -20,11 +22,14 @@ FIGURE = re.compile(r"^\[\[figure:([a-z0-9-]+)\]\]$", re.MULTILINE)
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
 RAW_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 CODE = re.compile(r"`[^`]*`")
+# A lesson's declared `minutes` may differ from a reading of its words by this share, no more.
+READING_TOLERANCE = 0.2
 
 FIELDS = {
     "course": {"title": str, "version": str, "summary": str},
     "module": {"title": str, "summary": str, "key_points": list},
-    "lesson": {"title": str, "minutes": int},
+    # minutes: the reading time the text takes, in whole or half minutes (1, 1.5, 2, ...)
+    "lesson": {"title": str, "minutes": (int, float)},
 }
 
 
@@ -116,9 +121,29 @@ def check_all(root: Path = CONTENT) -> list[Problem]:
     problems = []
     for path in sorted(p for p in root.iterdir() if p.is_dir()):
         try:
-            load_course(path)
+            course = load_course(path)
         except ContentError as error:
             problems.extend(error.problems)
+        else:
+            problems.extend(reading_time_problems(course))
+    return problems
+
+
+def reading_time_problems(course: Course) -> list[Problem]:
+    """Lessons whose declared `minutes` is off by more than 20 % from a reading of their text.
+
+    The course announces these minutes: they must be what the words take (230 a minute).
+    """
+    problems = []
+    for lesson in course.lessons:
+        actual = reading_minutes(lesson)
+        if actual and abs(lesson.minutes - actual) > READING_TOLERANCE * actual:
+            fitting = max(1, round(actual * 2) / 2)
+            advice = (f"indiquez {fitting:g}" if abs(fitting - actual) <= READING_TOLERANCE * actual
+                      else "allongez le texte")
+            problems.append(Problem(lesson.path, 1, f"minutes : {lesson.minutes} annoncée(s), "
+                                    f"mais le texte se lit en {actual:.1f} min (écart de plus "
+                                    f"de 20 %) : {advice}"))
     return problems
 
 
@@ -160,14 +185,21 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
     key_points = meta.get("key_points") or []
     if isinstance(key_points, list) and key_points and not 3 <= len(key_points) <= 6:
         reader.problem(directory / "module.md", 1, "key_points : de 3 à 6 points essentiels")
+    if isinstance(key_points, list) and not all(isinstance(p, str) for p in key_points):
+        # `- Texte : suite` unquoted is a mapping in YAML: it would show as `{'Texte': 'suite'}`.
+        reader.problem(directory / "module.md", 1, "key_points : des phrases attendues (mettez "
+                                                   "entre guillemets un point qui contient « : »)")
     lessons = []
     for path in _ordered(reader, directory, dirs=False):
         lesson_meta, body, body_line = reader.document(path, "lesson")
         minutes = lesson_meta.get("minutes")
-        if isinstance(minutes, int) and not 3 <= minutes <= 6:
-            reader.problem(path, 1, "minutes : une leçon se lit en 3 à 6 minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+            minutes = None
+        elif not 1 <= minutes <= 6 or (minutes * 2) % 1:
+            reader.problem(path, 1, "minutes : une leçon se lit en 1 à 6 minutes, "
+                                    "par demi-minutes (1, 1.5, 2…)")
         lessons.append(Lesson(directory.name, path.stem, lesson_meta.get("title", ""),
-                              minutes if isinstance(minutes, int) else 0, body,
+                              minutes or 0, body,
                               reader.name(path), body_line))
     if not lessons:
         reader.problem(directory, 1, "un module a au moins une leçon")

@@ -30,10 +30,16 @@ class Lesson:
     module_slug: str
     slug: str
     title: str
-    minutes: int
+    minutes: float  # whole or half minutes
     body: str
     path: str = ""
     body_line: int = 1  # line of the file where the body starts, for error messages
+
+    @property
+    def minutes_fr(self) -> str:
+        """The reading time in French: « 2 min », « 1 min 30 »."""
+        whole = int(self.minutes)
+        return f"{whole} min 30" if self.minutes - whole else f"{whole} min"
 
     @cached_property
     def key(self) -> str:
@@ -56,7 +62,8 @@ class Module:
 
     @property
     def minutes(self) -> int:
-        return sum(lesson.minutes for lesson in self.lessons)
+        """The module's reading time, rounded to the minute."""
+        return round(sum(lesson.minutes for lesson in self.lessons))
 
 
 @dataclass(frozen=True)

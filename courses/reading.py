@@ -16,6 +16,11 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def reading_minutes(lesson: Lesson, words_per_minute: int = WORDS_PER_MINUTE) -> float:
+    """How long a full reading of a lesson takes at that speed, in minutes."""
+    return word_count(lesson.body) / words_per_minute
+
+
 def minimum_seconds(lesson: Lesson, factor: float,
                     words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Seconds a lesson must stay open to count as read: `factor` × a reading at that speed.

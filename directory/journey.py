@@ -25,44 +25,45 @@ class JourneyStep:
     description: str
 
 
-# Seed 003 numbers the turn-over "5" a second time: it is the sixth step.
+# Seed 003's « Le Ségur en un coup d'œil », in the course's own words. The seed numbers the
+# turn-over "5" a second time: it is the sixth step.
 SIX_STEPS: tuple[JourneyStep, ...] = (
     JourneyStep(
         1,
         "Contractualiser",
-        "Renseigner sa contractualisation (juridique ou géographique). Commander la carte de "
-        "représentant légal via le formulaire F101.",
+        "La structure passe contrat avec l'ANS, au niveau de l'EJ ou de chaque EG, et commande "
+        "la carte CDE de son représentant légal avec le formulaire F101.",
     ),
     JourneyStep(
         2,
         "Commander les cartes des gestionnaires",
-        "Identifier les gestionnaires au sein de mon organisation. Commander les cartes via le "
-        "formulaire F301 ou via TOM.",
+        "Elle choisit ses gestionnaires parmi son personnel et leur commande une carte, avec le "
+        "formulaire F301 ou via TOM, ainsi qu'un lecteur.",
     ),
     JourneyStep(
         3,
         "Former le gestionnaire sur sa mission",
-        "Le gestionnaire RPPS+ doit suivre le parcours de e-learning disponible sur le site de "
-        "l'ANS avant de procéder aux premiers enregistrements.",
+        "Avant son premier enregistrement, chaque gestionnaire suit l'e-learning de l'ANS, "
+        "obligatoire pour être habilité.",
     ),
     JourneyStep(
         4,
         "Attribuer une habilitation à mes gestionnaires",
-        "Le RL (ou un mandataire en interne de votre établissement) donne une habilitation "
-        "« Gestionnaire RPPS+ » via le portail « Mes Habilitations ».",
+        "Le représentant légal, ou le mandataire qu'il a nommé, donne à chacun l'habilitation "
+        "« Gestionnaire RPPS+ » dans le portail « Mes Habilitations ».",
     ),
     JourneyStep(
         5,
         "Enregistrer les professionnels dans le RPPS+",
-        "Déterminer qui a besoin d'un RPPS+ et procéder à l'enregistrement en respectant les "
-        "préconisations détaillées dans l'e-learning de l'ANS.",
+        "Le gestionnaire repère qui a besoin d'un numéro RPPS et l'enregistre en suivant les "
+        "consignes de l'e-learning.",
     ),
     JourneyStep(
         6,
         "Gérer le turn-over",
-        "Supprimer le rattachement à ma structure dans le portail d'enregistrement RPPS+ en cas "
-        "de départ d'un collaborateur (gestionnaire ou RL). Supprimer l'habilitation "
-        "« Gestionnaire RPPS+ » dans le portail « Mes Habilitations ».",
+        "À chaque départ, on referme ce qui était ouvert : le rattachement d'un gestionnaire ou "
+        "du représentant légal dans le portail d'enregistrement, l'habilitation d'un "
+        "gestionnaire dans « Mes Habilitations », le rôle d'un professionnel.",
     ),
 )
 
@@ -148,19 +149,21 @@ class AfterRegistration:
     what: str
 
 
-# The e-mail delay differs between the seeds (30 min) and the ANS FAQ (24 h): teach both ends.
+# Disputed figures (courses/content/README.md): the e-mail delay differs between the seeds
+# (30 min) and the ANS FAQ (24 h), the e-CPS one between deck 003 (« Sous 48 h ») and deck 000
+# (« 48h après »): both are taught as orders of magnitude.
 AFTER_REGISTRATION: tuple[AfterRegistration, ...] = (
     AfterRegistration(
         "Dans la demi-heure qui suit, jusqu'à 24 h",
-        "Le professionnel reçoit un mail avec son numéro RPPS (à conserver).",
+        "Le professionnel reçoit un courriel avec son numéro RPPS (à conserver).",
     ),
     AfterRegistration(
         "Sous 24 h",
         "Il est visible dans l'Annuaire Santé.",
     ),
     AfterRegistration(
-        "Après 48 h",
-        "Il peut télécharger l'application e-CPS et activer sa e-CPS, en tapant le chiffre 8 "
+        "Dans les 48 h environ",
+        "Il peut télécharger l'application e-CPS et activer son e-CPS, en tapant le chiffre 8 "
         "avant son numéro RPPS.",
     ),
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["Resource", "resource", "resources"]
+__all__ = ["Resource", "resource", "resources", "resources_about"]
 
 DATA = Path(__file__).with_name("resources.yaml")
 
@@ -27,6 +27,9 @@ class Resource:
     source: str
     url: str | None = None
     email: str | None = None
+    # What the resource helps with: `enregistrement` (module 4), `depart` (module 5), `aide`
+    # (help desks and regional support); a lesson's resource box shows one topic.
+    topics: tuple[str, ...] = ()
 
     @property
     def href(self) -> str | None:
@@ -40,7 +43,13 @@ class Resource:
 def resources() -> tuple[Resource, ...]:
     """Every resource, in the order of the data file."""
     entries = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return tuple(Resource(**entry) for entry in entries)
+    return tuple(Resource(**{**entry, "topics": tuple(entry.get("topics", ()))})
+                 for entry in entries)
+
+
+def resources_about(topic: str) -> tuple[Resource, ...]:
+    """The resources that help with `topic`, in the order of the data file."""
+    return tuple(entry for entry in resources() if topic in entry.topics)
 
 
 def resource(key: str) -> Resource:

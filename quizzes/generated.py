@@ -90,5 +90,8 @@ def _only_reader_question(module: str, lesson: str, document: str) -> Question:
                      f"{_name(reader.code)} permet de lire le document « {document} ». "
                      f"{DMP_CONSULTATION_NOTE}"),
         options=tuple(Option(r.code.lower(), f"{r.short_label} ({r.code})") for r in ROLES),
-        answer=reader.code.lower(), path=SOURCE)
+        answer=reader.code.lower(), path=SOURCE,
+        # Practice only: which role alone reads one DMP document is trivia about an access
+        # nobody registered through RPPS+ has today; the exam never asks it.
+        exam=False)
 

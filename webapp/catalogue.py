@@ -8,6 +8,7 @@ from courses.loader import load_courses
 from courses.model import Course, Lesson
 from courses.rendering import render_markdown
 from directory import journey, roles
+from directory.resources import resources_about
 from quizzes import BANKS, Bank, Question, load_banks, questions_by_id
 
 
@@ -79,6 +80,8 @@ FIGURES = {
     "after-registration": lambda: {"events": journey.AFTER_REGISTRATION},
     "registration-data": lambda: {"steps": journey.REGISTRATION_STEPS,
                                   "confirmations": journey.LEGAL_CONFIRMATIONS},
+    "resources-registration": lambda: {"resources": resources_about("enregistrement")},
+    "resources-departure": lambda: {"resources": resources_about("depart")},
 }
 
 

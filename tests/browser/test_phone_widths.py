@@ -15,6 +15,7 @@ LESSON = "/formation/{c}/{m.slug}/{l.slug}"
 # some of them (a regex on the href) to reach a page whose address holds an id.
 ACCOUNTS = {
     "gestionnaire1@demo.test": ["/formation/{c}/", LESSON, "/formation/{c}/glossaire",
+                                "/formation/{c}/ressources", "/formation/{c}/sources",
                                 "/account"],
     "rl.centralise@demo.test": [("/structures/", (r"^/structures/\d+$",
                                                   r"^/structures/\d+/personnes$",

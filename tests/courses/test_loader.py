@@ -81,7 +81,10 @@ def test_module_hash_changes_with_its_content(course_dir):
 
 
 @pytest.mark.parametrize("path, text, message", [
-    ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 9\n---\nTexte\n", "3 à 6 minutes"),
+    ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 9\n---\nTexte\n", "1 à 6 minutes"),
+    ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 1.25\n---\nTexte\n", "demi-minutes"),
+    ("01-premier/module.md", "---\ntitle: M\nsummary: S\nkey_points:\n  - Un\n  - Deux\n"
+     "  - Le numéro reste : il suit\n---\nIntro\n", "des phrases attendues"),
     ("01-premier/02-suite.md", "---\ntitle: X\n---\nTexte\n", "« minutes » manquant"),
     ("01-premier/02-suite.md", "---\ntitle: X\nminutes: 4\nauteur: moi\n---\nT\n", "inconnu"),
     ("01-premier/02-suite.md", "Pas d'en-tête\n", "en-tête YAML"),
@@ -119,3 +122,37 @@ def test_the_shipped_content_is_valid():
     """Does the course shipped in the repository pass every check?"""
     assert [str(p) for p in check_all(CONTENT)] == []
     assert "devenir-gestionnaire" in load_courses()
+
+
+def words(count: int) -> str:
+    """A lesson body of `count` words, in short lines."""
+    return "\n".join(" ".join(["mot"] * 10) for _ in range(count // 10)) + "\n"
+
+
+@pytest.mark.parametrize("declared, count, fails", [
+    (4, 460, True),    # 460 words read in 2 minutes: 4 announced is twice too long
+    (2, 460, False),
+    (1, 460, True),    # half too short
+    (3, 600, False),   # 2.6 minutes: 3 is within 20 %
+    (2, 600, True),    # 2.6 minutes: 2 is 23 % short
+])
+def test_a_declared_reading_time_far_from_the_text_fails_the_check(course_dir, declared,
+                                                                   count, fails):
+    """Does `content check` refuse a lesson whose minutes are off by more than 20 %?"""
+    for lesson in course_dir.glob("0*/0*.md"):  # every lesson honest first
+        lesson.write_text(f"---\ntitle: X\nminutes: 2\n---\n{words(460)}", encoding="utf-8")
+    target = course_dir / "02-second" / "01-fin.md"
+    target.write_text(f"---\ntitle: La fin\nminutes: {declared}\n---\n{words(count)}",
+                      encoding="utf-8")
+    problems = [str(p) for p in check_all(course_dir.parent)]
+    expected = [p for p in problems if "01-fin.md:1: minutes" in p and "20 %" in p]
+    assert bool(expected) is fails, problems
+    assert len(problems) == len(expected)
+
+
+def test_the_shipped_lessons_announce_what_their_text_takes():
+    """Is every shipped lesson's declared time within 20 % of a 230-words-a-minute reading?"""
+    from courses.reading import reading_minutes
+    for lesson in load_courses()["devenir-gestionnaire"].lessons:
+        actual = reading_minutes(lesson)
+        assert abs(lesson.minutes - actual) <= 0.2 * actual, (lesson.key, lesson.minutes, actual)

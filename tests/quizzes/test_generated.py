@@ -90,7 +90,14 @@ def test_other_courses_have_none():
     assert generated_questions("autre-cours") == ()
 
 
-def test_the_exam_asks_the_matrix_only_through_only_reader_questions(questions):
-    """Are the true/false cells practice only, and the « seul rôle » questions in the exam?"""
-    assert {q.type for q in questions if q.exam} == {"single"}
-    assert {q.type for q in questions if not q.exam} == {"true_false"}
+def test_generated_questions_are_practice_only(questions):
+    """Are the matrix questions (« seul rôle… » included) kept out of the exam?"""
+    assert all(q.exam is False for q in questions)
+
+
+def test_the_exam_pool_holds_no_generated_question():
+    """Does the real exam pool hold none of them, so that no final exam draws one?"""
+    from quizzes.loader import BANKS, load_banks
+    banks = load_banks(BANKS, load_course(CONTENT / COURSE))
+    pool = {q.id for bank in banks.values() for q in bank.exam_questions}
+    assert pool and not pool & {q.id for q in generated_questions(COURSE)}

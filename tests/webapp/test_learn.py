@@ -223,3 +223,52 @@ def test_links_follow_the_path_prefix_the_app_is_served_under(client, learner, c
     assert f'href="/academie{url(course.lessons[1])}"' in prefixed
     assert 'href="/academie/static/css/app.css?v=' in prefixed
     assert f'href="{url(course.lessons[1])}"' in text(client.get(lesson))
+
+
+def test_resources_page_links_only_the_addresses_the_sources_give(client, learner, course):
+    """Does « Ressources » list every resource, linking only those with an address?"""
+    from directory.resources import resources
+    page = text(client.get(f"/formation/{COURSE}/ressources"))
+    for entry in resources():
+        assert entry.name in page, entry.key
+        if entry.href:
+            assert f'href="{entry.href}"' in page, entry.key
+    assert "Guide pas à pas gestionnaire RPPS+" in page
+    assert 'href="#"' not in page
+    assert page.count("(sans adresse dans les sources)") == sum(
+        not (e.url or e.email) for e in resources())
+
+
+def test_every_module_page_links_to_the_resources(client, learner, course):
+    """Is « Ressources » one click away from every module, and from the course page?"""
+    for module in course.modules[:1]:  # module 1 is open to a new learner
+        page = text(client.get(f"/formation/{COURSE}/{module.slug}/"))
+        assert f'href="/formation/{COURSE}/ressources"' in page
+    page = text(client.get(f"/formation/{COURSE}/"))
+    assert f'href="/formation/{COURSE}/ressources"' in page
+    assert f'href="/formation/{COURSE}/sources"' in page
+
+
+def test_modules_four_and_five_show_their_resources(app, course):
+    """Do modules 4 and 5 each carry a resource box drawn from the data file?"""
+    bodies = {m.number: "\n".join(lesson.body for lesson in m.lessons) for m in course.modules}
+    assert "[[figure:resources-registration]]" in bodies[4]
+    assert "[[figure:resources-departure]]" in bodies[5]
+
+
+def test_sources_page_credits_both_decks_without_a_date(client, learner):
+    """Does « Sources » name both decks' authors, invent no date, and mark quotations?"""
+    import re
+    page = text(client.get(f"/formation/{COURSE}/sources"))
+    assert "GCS SARA" in page and "NeS" in page
+    assert not re.search(r"\b20\d\d\b", page.split("Les phrases officielles")[0])
+    assert "<blockquote>" in page and "avril 2025" in page
+
+
+def test_the_course_announces_reading_quiz_and_exam_time_apart(client, learner, course):
+    """Does the course page announce reading minutes from the text, quizzes and exam apart?"""
+    page = text(client.get(f"/formation/{COURSE}/"))
+    minutes = round(sum(lesson.minutes for lesson in course.lessons))
+    assert f"Lecture : environ {minutes} minutes" in page
+    assert "un quiz de 6 questions" in page and "l'examen final de 20 questions" in page
+    assert minutes < 60

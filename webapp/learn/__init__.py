@@ -1,10 +1,22 @@
 """Reading the course: catalogue, course and module pages, lessons, glossary, slides, handout."""
 
-from flask import Blueprint, abort, flash, make_response, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from courses.model import Module
 from courses.rendering import split_slides
+from courses.sources import QUOTATIONS
+from directory.resources import resources, resources_about
+from quizzes.draw import MODULE_QUIZ_SIZE
 
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
 from ..database import begin_writing
@@ -47,7 +59,13 @@ def open_module(course_slug: str, module_slug: str):
 def catalogue():
     """The courses, with the person's progress in each."""
     entries = [(course, progress_of(current_user, course)) for course in courses().values()]
-    return render_template("learn/catalogue.html", entries=entries)
+    return render_template("learn/catalogue.html", entries=entries, **question_counts())
+
+
+def question_counts() -> dict[str, int]:
+    """How many questions a module quiz and the final exam ask: announced apart from reading."""
+    return {"quiz_questions": MODULE_QUIZ_SIZE,
+            "exam_questions": current_app.config["EXAM_QUESTIONS"]}
 
 
 @bp.get("/<course_slug>/")
@@ -56,7 +74,7 @@ def course(course_slug):
     course = course_or_404(course_slug)
     return render_template("learn/course.html", course=course,
                            progress=progress_of(current_user, course),
-                           intro=markdown_html(course, course.intro))
+                           intro=markdown_html(course, course.intro), **question_counts())
 
 
 @bp.get("/<course_slug>/<module_slug>/")
@@ -152,6 +170,32 @@ def glossary(course_slug):
     course = course_or_404(course_slug)
     terms = sorted(course.glossary, key=lambda term: term.term.lower())
     return render_template("learn/glossary.html", course=course, terms=terms)
+
+
+@bp.get("/<course_slug>/ressources")
+def resources_page(course_slug):
+    """The forms, portals, guides and help the sources name, linked only where they say where."""
+    course = course_or_404(course_slug)
+    everything = resources()
+    shown = set()
+    groups = []
+    for heading, topic in (("Pour enregistrer les professionnels", "enregistrement"),
+                           ("Pour gérer un départ", "depart"),
+                           ("Pour être aidé", "aide")):
+        entries = [r for r in resources_about(topic) if r.key not in shown]
+        shown |= {r.key for r in entries}
+        groups.append((heading, entries))
+    groups.append(("Pour contractualiser, équiper et former les gestionnaires",
+                   [r for r in everything if r.key not in shown]))
+    return render_template("learn/resources.html", course=course,
+                           groups=[(h, e) for h, e in groups if e])
+
+
+@bp.get("/<course_slug>/sources")
+def sources(course_slug):
+    """The two decks the course comes from, and the sentences it quotes word for word."""
+    course = course_or_404(course_slug)
+    return render_template("learn/sources.html", course=course, quotations=QUOTATIONS)
 
 
 @bp.get("/<course_slug>/<module_slug>/presentation")
