@@ -77,10 +77,10 @@ def add_participant(webinar: Webinar, person: User, now: datetime) -> Registrati
     if registration is not None and registration.state is not RegistrationStatus.CANCELLED:
         raise RegistrationRefused(f"{person.full_name} est déjà inscrit(e) "
                                   f"({registration.state.label.lower()}).")
+    seated = confirmed_count(webinar) < webinar.capacity
     if registration is None:
         registration = Registration(webinar=webinar, person=person)
         db.session.add(registration)
-    seated = confirmed_count(webinar) < webinar.capacity
     registration.status = CONFIRMED if seated else WAITING
     registration.registered_at = now
     registration.cancelled_at = registration.promoted_at = registration.reminded_at = None
