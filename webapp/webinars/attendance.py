@@ -109,7 +109,7 @@ def presence_label(registration: Registration, webinar: Webinar, now: datetime) 
     if state == "excusé":
         return "excusé(e)" + visio
     if state != "présent":
-        return state + ("" if state == "à venir" else visio)
+        return state + visio
     if registration.checkin_method == "import":
         return f"présent (import visio, {minutes} min)"
     moment = registration.checked_in_at
