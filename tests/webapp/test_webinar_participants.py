@@ -283,3 +283,17 @@ def test_the_page_s_rules_are_decided_in_python(world):
     live.status = "done"
     assert not may_mark_done(live, live.starts_at) and not offers_checkin(live, True,
                                                                           live.starts_at)
+
+
+def test_the_demo_s_past_webinar_has_a_teams_import_and_an_excused_person(runner):
+    from webapp.webinars.attendance_import import last_import
+
+    runner.invoke(args=["demo", "seed"])
+    past = db.session.scalar(db.select(Webinar).filter_by(status="done"))
+    record = last_import(past)
+    assert record.tool == "Microsoft Teams" and record.rows == 5
+    assert record.unknown == ["Marc Externe (Invité)", "formateur@demo.test"]
+    by_email = {r.person.email: r for r in past.registrations}
+    assert by_email["gestionnaire4@demo.test"].excused
+    assert by_email["gestionnaire6@demo.test"].minutes_present == 22  # the guest, by name
+    assert not by_email["gestionnaire6@demo.test"].attended
