@@ -89,3 +89,32 @@ def test_the_trainer_adds_a_participant_imports_teams_and_downloads_the_sheet(
     (SHOTS / "sheet.txt").write_text(text)
     assert "SIGNATURE" in text.upper() and "Cinquième Karine" in text
     assert "import visio" in text
+
+
+def test_the_past_demo_webinar_shows_its_import_and_the_excused(new_page, live_server):
+    """The demo's past webinar: the Teams import's report and « excusé(e) » on its attendance
+    page; its page with the trainer's tools; the copy form. Each fits, axe finds nothing."""
+    page = new_page(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, "formateur@demo.test")
+    page.goto(f"{live_server}/webinaires/")
+    page.get_by_role("link", name="Comprendre le RPPS+ et choisir sa contractualisation").click()
+    expect(page.locator("main")).to_contain_text("Ce webinaire a eu lieu.")
+    expect(page.get_by_role("button", name="Marquer comme terminé")).to_have_count(0)
+    assert_accessible(page)
+    fits(page, "past-webinar")
+    page.get_by_role("link", name="Émargement des participants").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Dernier import (Microsoft Teams)")
+    expect(main).to_contain_text("Marc Externe (Invité)")
+    expect(page.get_by_role("row", name=re.compile("Quatrième Jules"))).to_contain_text(
+        "excusé(e)")
+    expect(page.get_by_role("row", name=re.compile("Sixième Louis"))).to_contain_text(
+        "absent (import visio, 22 min)")
+    assert_accessible(page)
+    fits(page, "past-attendance")
+    page.goto(page.url.replace("/emargement", "/dupliquer"))
+    expect(page.get_by_label("Titre")).to_have_value(
+        "Comprendre le RPPS+ et choisir sa contractualisation")
+    expect(page.get_by_label("Date")).to_have_value("")
+    assert_accessible(page)
+    fits(page, "duplicate")
