@@ -5,6 +5,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from ..extensions import db, limiter
+from ..forms import run_change
 from ..htmx import see_other
 from ..models import Webinar
 from ..timekeeping import utcnow
@@ -42,29 +43,33 @@ def check_in(webinar_id):
     webinar, registration = attendee_webinar_or_404(webinar_id)
     form = CheckInForm() if request.method == "POST" else CheckInForm(
         formdata=None, code=request.args.get("code", "")[:40])
-    status, refusal = 200, None
-    if request.method == "POST" and registration is None:
-        status = 403
-    elif request.method == "POST":
-        status = 422
-        if form.validate_on_submit():
-            try:
-                checkin.check_in(webinar, registration, form.code.data, utcnow())
-            except checkin.WrongCode as wrong:
-                form.code.errors.append(str(wrong))
-            except checkin.AttendanceRefused as refused:
-                status, refusal = 409, str(refused)
-            else:
-                db.session.commit()
-                flash("Votre présence est enregistrée. Merci !", "success")
-                return see_other(url_for("webinars.check_in", webinar_id=webinar.id))
-    now = utcnow()
-    return render_template(
-        "webinars/checkin.html", webinar=webinar, registration=registration, form=form,
-        window=checkin.checkin_window(webinar),
-        state=checkin.checkin_window(webinar).state(now), refusal=refusal,
-        ended=checkin.has_ended(webinar, now),
-        cancelled=webinar.is_cancelled), status
+
+    def page(status=200, refusal=None):
+        now = utcnow()
+        return render_template(
+            "webinars/checkin.html", webinar=webinar, registration=registration, form=form,
+            window=checkin.checkin_window(webinar),
+            state=checkin.checkin_window(webinar).state(now), refusal=refusal,
+            ended=checkin.has_ended(webinar, now), cancelled=webinar.is_cancelled), status
+
+    def refused(refusal):
+        if isinstance(refusal, checkin.WrongCode):
+            form.code.errors.append(str(refusal))
+            return page(422)
+        return page(409, str(refusal))
+
+    def done(_):
+        flash("Votre présence est enregistrée. Merci !", "success")
+        return see_other(url_for("webinars.check_in", webinar_id=webinar.id))
+
+    if request.method != "POST":
+        return page()
+    if registration is None:
+        return page(403)
+    if not form.validate_on_submit():
+        return page(422)
+    return run_change(lambda: checkin.check_in(webinar, registration, form.code.data, utcnow()),
+                      (checkin.WrongCode, checkin.AttendanceRefused), refused, done)
 
 
 def attended_or_404(webinar_id):
@@ -91,24 +96,25 @@ def survey_page(webinar_id):
     answer = survey.answer_of(webinar, current_user)
     is_open = checkin.has_ended(webinar, utcnow())
     form = survey.SurveyForm(formdata=request.form if request.method == "POST" else None)
-    status, refusal = 200, None
-    if request.method == "POST":
-        if answer is not None or not is_open:
-            status = 409
-            refusal = ("Vous avez déjà répondu à ce questionnaire : une seule réponse par "
-                       "personne." if answer is not None else
-                       "Le questionnaire ouvre à la fin du webinaire.")
-        elif form.validate_on_submit():
-            try:
-                survey.record_answer(webinar, current_user, int(form.rating.data),
-                                     form.comment.data, utcnow())
-            except survey.SurveyRefused as refused:
-                status, refusal = 409, str(refused)
-            else:
-                db.session.commit()
-                flash("Merci pour votre réponse !", "success")
-                return see_other(url_for("webinars.survey", webinar_id=webinar.id))
-        else:
-            status = 422
-    return render_template("webinars/survey.html", webinar=webinar, form=form, answer=answer,
-                           is_open=is_open, refusal=refusal, marks=survey.MARKS), status
+
+    def page(status=200, refusal=None):
+        return render_template("webinars/survey.html", webinar=webinar, form=form,
+                               answer=answer, is_open=is_open, refusal=refusal,
+                               marks=survey.MARKS), status
+
+    def done(_):
+        flash("Merci pour votre réponse !", "success")
+        return see_other(url_for("webinars.survey", webinar_id=webinar.id))
+
+    if request.method != "POST":
+        return page()
+    if answer is not None or not is_open:
+        return page(409, "Vous avez déjà répondu à ce questionnaire : une seule réponse par "
+                         "personne." if answer is not None else
+                         "Le questionnaire ouvre à la fin du webinaire.")
+    if not form.validate_on_submit():
+        return page(422)
+    return run_change(
+        lambda: survey.record_answer(webinar, current_user, int(form.rating.data),
+                                     form.comment.data, utcnow()),
+        survey.SurveyRefused, lambda refusal: page(409, str(refusal)), done)
