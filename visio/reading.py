@@ -65,11 +65,13 @@ def decode(raw: bytes) -> str:
         except UnicodeDecodeError:
             raise ReportRefused("Le fichier n'est pas un fichier texte lisible.") from None
     sample = raw[:400]
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and b"PK" not in sample[:2]:
-        try:
-            return raw.decode("utf-16-le")
-        except UnicodeDecodeError:
-            pass
+    if len(sample) >= 4 and not sample.startswith(b"PK"):  # a zip (.xlsx) is no text
+        for zeros, encoding in ((sample[1::2], "utf-16-le"), (sample[0::2], "utf-16-be")):
+            if zeros.count(0) > len(sample) // 4:
+                try:
+                    return raw.decode(encoding)
+                except UnicodeDecodeError:
+                    break
     if b"\x00" in raw:
         raise ReportRefused("Ce fichier n'est pas un fichier CSV (texte) : enregistrez la liste "
                             "des participants au format CSV.")

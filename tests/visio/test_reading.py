@@ -44,6 +44,12 @@ def test_teams_in_english_utf16_without_bom():
                                "Chloé Petit (Guest)": 62}
 
 
+def test_utf16_big_endian_without_bom_and_windows_1252():
+    text = "Adresse e-mail;Durée\nalice@exemple.fr;45\n"
+    assert minutes(read_report(text.encode("utf-16-be"))) == {"alice@exemple.fr": 45}
+    assert minutes(read_report(text.encode("cp1252"))) == {"alice@exemple.fr": 45}
+
+
 def test_zoom_skips_the_meeting_line_and_sums_reconnections():
     """Zoom: the meeting's line (the host's address and the meeting's length) comes first and
     is not a participant; a person who reconnected has two lines."""

@@ -8,7 +8,7 @@ from wtforms.validators import Length
 from ..extensions import db
 from ..forms import Form, required, run_change, stripped
 from ..htmx import render_page, see_other
-from ..models import Registration
+from ..models import Registration, RegistrationStatus
 from ..timekeeping import utcnow
 from . import bp, exports, participants
 from . import registration as seats
@@ -62,7 +62,7 @@ def add_participant(webinar_id):
         return render_participants(webinar, form, status=422)
 
     def done(registration):
-        where = ("a une place" if registration.state.value == seats.CONFIRMED
+        where = ("a une place" if registration.state is RegistrationStatus.CONFIRMED
                  else "est sur la liste d'attente (webinaire complet)")
         flash(f"{person.full_name} est inscrit(e) et {where}.", "success")
         return back(webinar)
