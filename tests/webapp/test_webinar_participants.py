@@ -15,7 +15,13 @@ from tests.conftest import world_fixture
 from tests.factories import attach, make_organisation, make_person
 from tests.webapp.test_attendance import make_webinar, register, text
 from webapp.extensions import db
-from webapp.models import AttendanceImport, PlatformRole, Registration, Webinar
+from webapp.models import (
+    AttendanceImport,
+    OutboxMessage,
+    PlatformRole,
+    Registration,
+    Webinar,
+)
 from webapp.timekeeping import PARIS, utcnow
 from webapp.webinars.checkin import offers_checkin
 from webapp.webinars.organising import may_mark_done
@@ -99,6 +105,8 @@ def test_the_trainer_adds_a_person_to_the_waiting_list_when_full(client, auth, w
     added = db.session.scalar(db.select(Registration).filter_by(
         webinar_id=world["webinar"].id, user_id=world["dora"].id))
     assert added.status == "waiting"  # two seats, both taken
+    told = db.session.scalars(db.select(OutboxMessage).filter_by(recipient="dora@exemple.fr"))
+    assert [m.subject for m in told] == ["Liste d'attente : Devenir gestionnaire RPPS+"]
     page = text(client.get(response.headers["Location"]))
     assert "est sur la liste d'attente" in page
     again = client.post(url(world, "/participants"), data={"person_id": world["dora"].id})
