@@ -206,3 +206,16 @@ def rpps_field() -> StringField:
         ],
         filters=[stripped],
     )
+
+
+def run_change(operation, refused, on_refusal, on_success):
+    """The one way a view makes a change, once its form is valid: run `operation()`; if it
+    raises one of `refused`, roll back and answer `on_refusal(refusal)` (the page again, 422);
+    else commit and answer `on_success(result)` (a 303 to the page changed)."""
+    try:
+        result = operation()
+    except refused as refusal:
+        db.session.rollback()
+        return on_refusal(refusal)
+    db.session.commit()
+    return on_success(result)

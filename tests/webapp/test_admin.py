@@ -139,6 +139,16 @@ def test_attachment_follows_the_contract_mode(client, admin, mode, role, on_eg, 
     assert count == (1 if allowed else 0)
 
 
+def test_a_refused_attachment_creates_no_account(client, admin):
+    """Is the account made for a refused attachment rolled back with it (422, typed values)?"""
+    organisation = make_organisation(mode=ContractMode.DECENTRALISED)
+    response = client.post(f"/admin/structures/{organisation.id}/members", data={
+        "email": "nina@exemple.fr", "first_name": "Nina", "last_name": "Nouvelle",
+        "role": "gestionnaire", "establishment_id": ""})
+    assert response.status_code == 422 and 'value="Nina"' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).filter_by(email="nina@exemple.fr")) is None
+
+
 def test_a_person_can_belong_to_several_structures(client, admin):
     """Can one person be attached to two structures, with different roles?"""
     first, second = make_organisation(), make_organisation()

@@ -22,7 +22,6 @@ from webapp.models import (
     Webinar,
 )
 from webapp.timekeeping import utcnow
-from webapp.webinars.participants import ExportRefused, read_participants
 
 CODE = "K7P2QX"
 
@@ -383,19 +382,6 @@ def test_no_file_or_a_bad_minimum_is_refused(client, auth, world):
     assert not registration(world, "alice").attended
 
 
-def test_reading_an_export_sums_the_lines_of_each_address():
-    """Do the people who reconnected get the total of their connections?"""
-    participants = read_participants(
-        b"Email;Minutes\nA@exemple.fr;10\na@exemple.fr ;25.9\n\nb@exemple.fr;5\n")
-    assert participants.rows == 3 and participants.minutes == {"a@exemple.fr": 35,
-                                                               "b@exemple.fr": 5}
-    utf16 = "email\tminutes\nc@exemple.fr\t12\n".encode("utf-16")
-    assert read_participants(utf16).minutes == {"c@exemple.fr": 12}
-    with pytest.raises(ExportRefused, match=r"Il manque la colonne des adresses e-mail .* et "
-                                            r"la colonne des minutes"):
-        read_participants(b"nom;prenom\nx;y\n")
-
-
 # After the session
 
 
@@ -440,7 +426,7 @@ def test_the_sign_in_sheet_lists_everyone_registered(client, auth, world):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     sheet = flat(response.data)
     checked_in = registration(world, "alice").checked_in_at
-    from webapp.webinars.attendance import clock
+    from webapp.webinars.checkin import clock
 
     for shown in ("Feuille d'émargement", "Devenir gestionnaire RPPS+", "Sam Formateur",
                   "GCS SARA", "Martin Alice", "Site", f"émargé à {clock(checked_in)}",

@@ -25,7 +25,7 @@ from webapp.models import (
 from webapp.structures import departures
 from webapp.structures.digest import send_digests
 from webapp.timekeeping import utcnow
-from webapp.webinars.registration import send_reminders
+from webapp.webinars.reminders import send_reminders
 
 PEOPLE = 6
 

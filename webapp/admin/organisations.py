@@ -8,6 +8,7 @@ from ..api import tokens
 from ..api.forms import TokenForm, TokenNameForm
 from ..auth.operations import find_person
 from ..extensions import db
+from ..forms import run_change
 from ..htmx import render_page, see_other
 from ..models import ApiToken, Establishment, Membership, Organisation
 from ..pagination import paginate
@@ -147,6 +148,11 @@ def attach(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = AttachmentForm()
     form.set_scopes(organisation)
+
+    def refuse():
+        return render_organisation(organisation, attachment_form=form, status=422,
+                                   fragment="admin/_members.html")
+
     if form.validate():
         establishment = next(
             (eg for eg in organisation.establishments
@@ -157,22 +163,23 @@ def attach(organisation_id):
             form.first_name.errors = ["Cette personne n'a pas de compte : saisissez son prénom."]
             form.last_name.errors = ["… et son nom, pour lui créer un compte."]
         else:
-            try:
-                with db.session.begin_nested():
-                    person = person or create_person(
-                        form.email.data, form.first_name.data, form.last_name.data
-                    )
-                    operations.attach_person(person, organisation, form.role.data, establishment)
-            except operations.AttachmentRefused as refusal:
-                form.establishment_id.errors = [str(refusal)]
-            else:
-                db.session.commit()
-                return render_organisation(
-                    organisation, fragment="admin/_members.html",
-                    notices={"members": f"{person.full_name} est rattaché(e) à la structure."},
+            def attach_them():
+                member = person or create_person(
+                    form.email.data, form.first_name.data, form.last_name.data
                 )
-    return render_organisation(organisation, attachment_form=form, status=422,
-                               fragment="admin/_members.html")
+                operations.attach_person(member, organisation, form.role.data, establishment)
+                return member
+
+            def refused(refusal):
+                form.establishment_id.errors = [str(refusal)]
+                return refuse()
+
+            return run_change(attach_them, operations.AttachmentRefused, refused,
+                              lambda member: render_organisation(
+                                  organisation, fragment="admin/_members.html",
+                                  notices={"members": f"{member.full_name} est rattaché(e) "
+                                                      "à la structure."}))
+    return refuse()
 
 
 @bp.post("/memberships/<int:membership_id>/end")

@@ -88,6 +88,28 @@ class Webinar(db.Model):
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
+    # The states the pages ask about (never a string compared in a template).
+    @property
+    def is_draft(self) -> bool:
+        return self.state is WebinarStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.state is WebinarStatus.PUBLISHED
+
+    @property
+    def is_done(self) -> bool:
+        return self.state is WebinarStatus.DONE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state is WebinarStatus.CANCELLED
+
+    @property
+    def is_editable(self) -> bool:
+        """Draft or published: it can still be changed, cancelled, given participants."""
+        return self.state in (WebinarStatus.DRAFT, WebinarStatus.PUBLISHED)
+
     @property
     def public(self) -> Audience:
         return Audience(self.audience)
@@ -114,6 +136,8 @@ class Registration(db.Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     checkin_method: Mapped[str | None] = mapped_column(String(10))  # self | manual | import
     minutes_present: Mapped[int | None]
+    # Absent, but said so beforehand: « excusé(e) » on the page, the sheet and the exports.
+    excused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     webinar: Mapped[Webinar] = relationship(back_populates="registrations")
     person: Mapped[User] = relationship()  # noqa: F821
@@ -125,6 +149,14 @@ class Registration(db.Model):
     @property
     def attended(self) -> bool:
         return self.checked_in_at is not None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state is RegistrationStatus.WAITING
+
+    @property
+    def excused(self) -> bool:
+        return self.excused_at is not None and not self.attended
 
 
 class SurveyAnswer(db.Model):
@@ -150,5 +182,9 @@ class AttendanceImport(db.Model):
     minimum_minutes: Mapped[int]
     rows: Mapped[int]
     present: Mapped[int]
-    # Addresses of the file that match no registered person: listed, never dropped.
+    # The tool that wrote the file (« Microsoft Teams », « Zoom », « Webex », « CSV »).
+    tool: Mapped[str | None] = mapped_column(String(40))
+    # People of the file who match no registered person: listed, never dropped.
     unknown: Mapped[list] = mapped_column(JSON, default=list)
+    # Names (without address) that match several registered people: nobody is marked.
+    ambiguous: Mapped[list | None] = mapped_column(JSON, default=list)

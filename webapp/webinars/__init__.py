@@ -16,4 +16,11 @@ def signed_in_only():
     return None
 
 
-from . import attendance_views, views  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    attendance_views,
+    attendee_views,
+    organising_views,
+    participant_views,
+    registration_views,
+    views,
+)

@@ -5,6 +5,9 @@ asked for once or twice by each attendee.
 """
 
 from datetime import datetime
+from io import BytesIO
+
+from flask import send_file
 
 from certificates.presence import (
     PresenceCertificateData,
@@ -57,3 +60,10 @@ def presence_certificate_pdf(webinar: Webinar, registration: Registration,
     return render_presence_certificate(PresenceCertificateData(
         session=session_facts(webinar), attendee_name=registration.person.full_name,
         issued_on=now.astimezone(PARIS).date()))
+
+
+def pdf_response(pdf: bytes, filename: str):
+    response = send_file(BytesIO(pdf), mimetype="application/pdf", download_name=filename,
+                         max_age=0, etag=False, conditional=False)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -5,7 +5,7 @@ from flask import current_app, g
 from flask.cli import AppGroup
 
 from ..scheduled import log_operations, scheduled_run
-from .registration import send_reminders
+from .reminders import send_reminders
 
 webinars_cli = AppGroup("webinars", help="Webinaires des équipes GRADeS.")
 

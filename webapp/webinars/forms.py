@@ -229,3 +229,12 @@ def blank_form(formdata=None, admin: bool = False, region_code: str | None = Non
     return WebinarForm(formdata=formdata, admin=admin, starts_on=day,
                        starts_at_time=datetime.strptime("14:00", "%H:%M").time(),
                        duration_minutes=60, capacity=50, region_code=region_code or "")
+
+
+def form_for_copy(webinar, formdata=None, admin: bool = False) -> WebinarForm:
+    """A copy's form: the webinar's fields, the date and time left for the trainer to set."""
+    return WebinarForm(
+        formdata=formdata, admin=admin, title=webinar.title, description=webinar.description,
+        duration_minutes=webinar.duration_minutes, capacity=webinar.capacity,
+        audience=webinar.audience, visio_url=webinar.visio_url, modules=list(webinar.modules),
+        region_code=webinar.region_code)

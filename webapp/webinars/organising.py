@@ -121,12 +121,17 @@ def cancel(webinar: Webinar, reason: str, now: datetime | None = None) -> Webina
     return webinar
 
 
+def may_mark_done(webinar: Webinar, now: datetime) -> bool:
+    """Whether « Marquer comme terminé » is offered: a published webinar that has started."""
+    return webinar.state is WebinarStatus.PUBLISHED and now >= webinar.starts_at
+
+
 def mark_done(webinar: Webinar, now: datetime | None = None) -> Webinar:
     """Record that the session took place (once it has started)."""
     webinar = locked(webinar)
     if webinar.state is not WebinarStatus.PUBLISHED:
         raise WebinarRefused("Seul un webinaire publié peut être marqué comme terminé.")
-    if (now or utcnow()) < webinar.starts_at:
+    if not may_mark_done(webinar, now or utcnow()):
         raise WebinarRefused("Le webinaire n'a pas encore commencé.")
     webinar.status = WebinarStatus.DONE.value
     db.session.flush()

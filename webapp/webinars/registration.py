@@ -1,4 +1,4 @@
-"""Registering for a webinar: seats, the waiting list, promotions, reminders.
+"""Registering for a webinar: seats, the waiting list, promotions.
 
 Never over capacity: every change of seats locks the webinar's row first (FOR UPDATE on
 PostgreSQL; on SQLite every POST already holds the write lock from its first statement, see
@@ -6,14 +6,14 @@ PostgreSQL; on SQLite every POST already holds the write lock from its first sta
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 
 from ..extensions import db
 from ..mail import queue_email
 from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
-from ..timekeeping import PARIS, utcnow
+from ..timekeeping import utcnow
 from ..urls import public_url
 from .access import in_audience
 
@@ -82,6 +82,14 @@ class Panel:
     @property
     def state(self) -> str | None:
         return self.registration.status if self.registration else None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state == WAITING
 
     @property
     def free(self) -> int:
@@ -219,48 +227,3 @@ def tell(registration: Registration, template: str, subject: str, **context) -> 
                 ics_url=public_url("webinars.ics", webinar_id=webinar.id),
                 index_url=public_url("webinars.index"),
                 visio_from=webinar.starts_at - VISIO_EARLY, **context)
-
-
-def reminder_window_end(now: datetime) -> datetime:
-    """Midnight (Paris) at the end of tomorrow: webinars before it get their reminder."""
-    tomorrow = now.astimezone(PARIS).date() + timedelta(days=2)
-    return datetime.combine(tomorrow, time(0, 0), PARIS)
-
-
-def send_reminders(now: datetime | None = None) -> int:
-    """Remind confirmed people of the webinars of today and tomorrow; never twice each.
-
-    Each registration is claimed by an UPDATE that only succeeds while `reminded_at` is empty,
-    and committed with its e-mail: two runs at once, or a run that stops half-way, send each
-    reminder once.
-    """
-    now = now or utcnow()
-    due = db.session.execute(
-        db.select(Registration.id).join(Webinar).where(
-            Registration.status == CONFIRMED, Registration.reminded_at.is_(None),
-            Webinar.status == WebinarStatus.PUBLISHED.value, Webinar.starts_at > now,
-            Webinar.starts_at < reminder_window_end(now))
-        .order_by(Webinar.starts_at, Registration.id)).scalars().all()
-    db.session.commit()
-    sent = 0
-    for registration_id in due:
-        claimed = db.session.execute(
-            db.update(Registration).where(Registration.id == registration_id,
-                                          Registration.reminded_at.is_(None),
-                                          Registration.status == CONFIRMED)
-            .values(reminded_at=now)).rowcount
-        if claimed:
-            registration = db.session.get(Registration, registration_id)
-            webinar = registration.webinar
-            tell(registration, "webinar_reminder",
-                 f"Rappel : votre webinaire {day_word(webinar, now)}, {webinar.title}",
-                 day=day_word(webinar, now))
-            sent += 1
-        db.session.commit()
-    return sent
-
-
-def day_word(webinar: Webinar, now: datetime) -> str:
-    """« aujourd'hui » or « demain »… in the reminder's subject, as the person reads it."""
-    day = webinar.starts_at.astimezone(PARIS).date()
-    return "aujourd'hui" if day == now.astimezone(PARIS).date() else "demain"

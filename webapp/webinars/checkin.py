@@ -1,0 +1,106 @@
+"""Checking in (« émargement » by the attendee): the window around the session and the code.
+Flush only."""
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..extensions import db
+from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
+from ..timekeeping import PARIS, french_date, french_datetime
+
+# Attendees connect a little early and sign in when reminded, sometimes late.
+CHECKIN_OPENS_BEFORE = timedelta(minutes=15)
+CHECKIN_CLOSES_AFTER = timedelta(minutes=30)
+
+
+class AttendanceRefused(ValueError):
+    """The change cannot be made now; the message says why, in French."""
+
+
+class WrongCode(ValueError):
+    """The check-in code typed is not the webinar's."""
+
+
+def clock(moment: datetime) -> str:
+    """`14 h 05`, in Paris time."""
+    local = moment.astimezone(PARIS)
+    return f"{local.hour} h {local.minute:02d}"
+
+
+@dataclass(frozen=True)
+class CheckinWindow:
+    """When attendees may check in themselves."""
+
+    opens: datetime
+    closes: datetime
+
+    def state(self, now: datetime) -> str:
+        """`early`, `open` or `closed`."""
+        if now < self.opens:
+            return "early"
+        return "open" if now <= self.closes else "closed"
+
+    @property
+    def label(self) -> str:
+        """`le 21 novembre 2026, de 14 h 15 à 16 h 30` (Paris time)."""
+        opens, closes = self.opens.astimezone(PARIS), self.closes.astimezone(PARIS)
+        if opens.date() == closes.date():
+            return f"le {french_date(opens)}, de {clock(opens)} à {clock(closes)}"
+        return f"du {french_datetime(opens)} au {french_datetime(closes)}"
+
+
+def checkin_window(webinar: Webinar) -> CheckinWindow:
+    return CheckinWindow(webinar.starts_at - CHECKIN_OPENS_BEFORE,
+                         webinar.ends_at + CHECKIN_CLOSES_AFTER)
+
+
+def offers_checkin(webinar: Webinar, confirmed: bool, now: datetime) -> bool:
+    """Whether the webinar's page links a confirmed registrant to the check-in page: a live
+    webinar, from the check-in window's opening."""
+    return (confirmed and webinar.state is WebinarStatus.PUBLISHED
+            and now >= checkin_window(webinar).opens)
+
+
+def normalised_code(text: str) -> str:
+    """A check-in code as compared: no spaces, upper case."""
+    return "".join((text or "").split()).upper()
+
+
+def code_matches(webinar: Webinar, typed: str) -> bool:
+    """Whether `typed` is the webinar's check-in code (case and spaces ignored)."""
+    return hmac.compare_digest(normalised_code(typed).encode(),
+                               normalised_code(webinar.checkin_code).encode())
+
+
+def has_ended(webinar: Webinar, now: datetime) -> bool:
+    return now >= webinar.ends_at
+
+
+def registration_of(webinar: Webinar, person: User) -> Registration | None:
+    """The person's confirmed registration to the webinar, if any."""
+    return db.session.scalar(db.select(Registration).filter_by(
+        webinar_id=webinar.id, user_id=person.id, status=RegistrationStatus.CONFIRMED.value))
+
+
+def ensure_not_cancelled(webinar: Webinar) -> None:
+    if webinar.state is WebinarStatus.CANCELLED:
+        raise AttendanceRefused("Ce webinaire est annulé : l'émargement est fermé.")
+
+
+def check_in(webinar: Webinar, registration: Registration, typed_code: str,
+             now: datetime) -> None:
+    """The attendee's own check-in, with the code, inside the window (again: no change)."""
+    ensure_not_cancelled(webinar)
+    state = checkin_window(webinar).state(now)
+    if state != "open":
+        raise AttendanceRefused("L'émargement n'est pas ouvert : il l'est "
+                                f"{checkin_window(webinar).label}.")
+    if not code_matches(webinar, typed_code):
+        raise WrongCode("Ce code ne correspond pas : vérifiez le code affiché par le "
+                         "formateur ou la formatrice.")
+    if not registration.attended:
+        registration.checked_in_at = now
+        registration.checkin_method = "self"
+        registration.excused_at = None
+    db.session.flush()
