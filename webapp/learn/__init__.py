@@ -1,11 +1,12 @@
 """Reading the course: catalogue, course and module pages, lessons, glossary, slides, handout."""
 
 from flask import Blueprint, abort, flash, make_response, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from courses.model import Module
 from courses.rendering import split_slides
 
+from ..access import sign_in_required
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
 from ..database import begin_writing
 from ..extensions import db
@@ -20,12 +21,7 @@ from .operations import (
 )
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
-
-
-@bp.before_request
-@login_required
-def signed_in_only():
-    """Every page of the course needs a signed-in person."""
+bp.before_request(sign_in_required)
 
 
 def open_module(course_slug: str, module_slug: str):
