@@ -89,6 +89,10 @@ def test_the_admin_finds_a_person_by_name(client, admin, world):
     for action in ("Personne créée", "Rattachement ajouté", "Connexion", "Attestation délivrée",
                    "Habilitation « Gestionnaire RPPS+ » accordée"):
         assert action in found
+    # What concerns their attestation, though the event names its number, not them.
+    issued = next(e for e in events(client.get("/admin/audit?personne=Martin"))
+                  if e[0] == "Attestation délivrée")
+    assert "Martin" not in issued[2]
     assert "Paul Durand" not in client.get("/admin/audit?personne=Martin").get_data(as_text=True)
 
 

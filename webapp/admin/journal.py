@@ -12,7 +12,15 @@ from sqlalchemy import and_, or_, select
 from ..audit import ACTIONS
 from ..extensions import db
 from ..htmx import render_page
-from ..models import ApiToken, AuditEvent, Establishment, Invitation, Organisation, User
+from ..models import (
+    ApiToken,
+    Attestation,
+    AuditEvent,
+    Establishment,
+    Invitation,
+    Organisation,
+    User,
+)
 from ..pagination import paginate
 from ..spreadsheets import csv_download
 from ..timekeeping import PARIS
@@ -99,7 +107,11 @@ def about_structures(text: str):
 
 
 def filtered_events(filters: AuditFilters):
-    """SELECT the events the filters keep, newest first (a date in error filters nothing)."""
+    """SELECT the events the filters keep, newest first (a date in error filters nothing).
+
+    A person's events: what they did, and what concerns them (their account, their
+    attestations, a label naming them such as a failed sign-in's address).
+    """
     query = db.select(AuditEvent).order_by(AuditEvent.id.desc())
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
@@ -108,6 +120,8 @@ def filtered_events(filters: AuditFilters):
         query = query.where(or_(
             AuditEvent.actor_id.in_(ids),
             and_(AuditEvent.target_type == "User", AuditEvent.target_id.in_(ids)),
+            and_(AuditEvent.target_type == "Attestation", AuditEvent.target_id.in_(
+                select(Attestation.id).where(Attestation.user_id.in_(ids)))),
             AuditEvent.target_label.ilike(like(filters.person), escape="\\")))
     if filters.structure:
         query = query.where(about_structures(filters.structure))
