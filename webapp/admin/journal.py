@@ -112,7 +112,7 @@ def filtered_events(filters: AuditFilters):
     A person's events: what they did, and what concerns them (their account, their
     attestations, a label naming them such as a failed sign-in's address).
     """
-    query = db.select(AuditEvent).order_by(AuditEvent.id.desc())
+    query = db.select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
     if filters.person:
