@@ -363,7 +363,7 @@ def test_a_long_list_is_capped_and_the_csv_has_it_all(client, auth, world, monke
 def test_structures_csv_for_excel(client, auth, world):
     auth.login("formateur@exemple.fr")
     # A boosted link would fetch the file into the page: downloads opt out of hx-boost.
-    assert 'href="/region/structures.csv" hx-boost="false"' in text(client.get("/region/"))
+    assert 'href="/region/structures.csv" data-hx-boost="false"' in text(client.get("/region/"))
     response = client.get("/region/structures.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
