@@ -467,7 +467,7 @@ def make_webinars(world):
     return past, after, coming
 
 
-def test_webinar_figures(client, auth, app, world):
+def test_webinar_figures(client, auth, world):
     """Registrations, attendance, satisfaction and exams passed after, per webinar and in
     total; drafts, cancelled sessions and other regions left out."""
     make_webinars(world)
@@ -485,8 +485,7 @@ def test_webinar_figures(client, auth, app, world):
     assert past[1][2:] == ["1", "0", "1", "100 %", "—", "0", "0 (0 % des présents)"]
     assert past[3][2:] == ["4", "1", "3", "75 %", "4,5", "2", "1 (33 % des présents)"]
     past_id = db.session.scalar(db.select(Webinar.id).filter_by(title="Premiers pas"))
-    linked = f'href="/webinaires/{past_id}">Premiers pas</a>' in page
-    assert linked == ("webinars.show" in app.view_functions)
+    assert f'href="/webinaires/{past_id}">Premiers pas</a>' in page
 
 
 def test_no_webinar_yet(client, auth, world):
