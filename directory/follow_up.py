@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-__all__ = ["Gap", "Staffing", "gaps_of", "urgency"]
+__all__ = ["Gap", "Staffing", "gaps_of", "people_concerned", "urgency"]
 
 
 class Gap(Enum):

@@ -296,6 +296,10 @@ def test_the_structures_to_chase_come_first(client, auth, world):
     assert re.fullmatch(r"\d{1,2} \w+ \d{4}", facts["Alpha Santé"]["Dernière activité"])
     assert 'href="mailto:rl.isere@exemple.fr"' in page
     assert "5 structures à relancer" in page
+    summary = re.search(r'<ul class="gaps gaps--summary"[^>]*>(.*?)</ul>', page, re.S)[1]
+    assert [" ".join(re.sub(r"<[^>]+>|[⚠➜]", "", item).split()) for item in
+            re.findall(r"<li[^>]*>(.*?)</li>", summary, re.S)] == [
+        "Aucun gestionnaire formé : 4", "Moins de formés que de désignés : 1"]
 
 
 def attestation_of(person):

@@ -2,6 +2,7 @@
 
 from flask import render_template
 
+from directory.follow_up import Gap
 from directory.geography import REGIONS
 
 from ..pagination import paginate_list
@@ -24,7 +25,10 @@ def index():
     everyone = by_structure.all_structures(place.code)
     by_structure.add_last_activity(place.code, everyone)
     structures = by_structure.most_enrolled(everyone)
-    to_chase = paginate_list(by_structure.to_chase(everyone), TO_CHASE_PER_PAGE)
+    chased = by_structure.to_chase(everyone)
+    gap_counts = [(gap, count) for gap in Gap
+                  if (count := sum(gap in s.gaps for s in chased))]
+    to_chase = paginate_list(chased, TO_CHASE_PER_PAGE)
     # Only what the page shows gets its places and contacts; the CSV has the rest.
     cap = by_structure.PAGE_CAP
     structure_count = len(structures)
@@ -33,7 +37,8 @@ def index():
     return render_template(
         "region/index.html", place=place, args=region_args(place), regions=REGIONS,
         funnel=funnel, departements=departements, structures=structures,
-        structure_count=structure_count, to_chase=to_chase, stages=progress.STAGES,
+        structure_count=structure_count, to_chase=to_chase, gap_counts=gap_counts,
+        stages=progress.STAGES,
         funnel_chart=charts.funnel_chart(place.name, funnel),
         departement_chart=charts.departement_chart(departements),
         structure_chart=charts.structure_chart(structures[:CHART_STRUCTURES]),
