@@ -350,6 +350,13 @@ def test_the_list_to_chase_is_paginated(client, auth, world, monkeypatch):
     assert '<ol class="to-chase" id="liste-a-relancer" start="5">' in last
     assert [name for name, _, _ in to_chase(text(client.get("/region/?page=99")))] == [
         "Alpha Santé"]
+    auth.logout()
+    auth.login("admin@exemple.fr")  # the admin's region choice is kept from page to page
+    assert 'href="/region/?page=2&amp;region=84"' in client.get("/region/?region=84").get_data(
+        as_text=True)
+    auth.logout()
+    auth.login("normandie@exemple.fr")
+    assert client.get("/region/?region=84&page=2").status_code == 404
 
 
 def test_a_long_list_is_capped_and_the_csv_has_it_all(client, auth, world, monkeypatch):
