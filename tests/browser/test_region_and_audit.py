@@ -78,3 +78,21 @@ def test_the_admin_finds_a_persons_history_by_name(new_page, live_server):
     assert page.evaluate(PAGE_SCROLL) <= 0
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_the_admin_filters_people_by_role_and_region(new_page, live_server):
+    """Does choosing a role and a region narrow the people list at once (htmx), each with
+    their roles and structures?"""
+    page = new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, "admin@demo.test", PASSWORD)
+    page.get_by_role("link", name="Personnes", exact=True).click()
+    page.get_by_label("Rôle").select_option(label="Représentant légal")
+    expect(page).to_have_url(re.compile(r"role=legal_rep"))
+    page.get_by_label("Région").select_option(label="Auvergne-Rhône-Alpes")
+    table = page.locator("#people-table")
+    expect(table).to_contain_text("Centrale Claire")
+    expect(table).to_contain_text("Association Rhône Solidarités (fictif)")
+    expect(table).not_to_contain_text("gestionnaire1@demo.test")
+    expect(table.locator("tbody tr").first).to_contain_text("RL")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / "people-1280.png", full_page=True)
