@@ -16,6 +16,7 @@ from webapp.models import AuditEvent, PlatformRole
 from webapp.structures import habilitations, operations
 from webapp.timekeeping import use_clock
 
+from .sql import statements_sent
 from .steps import make_exam_ready, pass_exam
 
 
@@ -194,3 +195,22 @@ def test_only_admins_read_the_log(client, auth, world, who):
 def test_a_percent_sign_is_taken_literally(client, admin, world):
     assert labels(client.get("/admin/audit?personne=%25")) == []
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) > 5
+
+
+def test_the_cost_in_queries_does_not_grow_with_the_log(client, admin, world):
+    """Do the page and the export send as many statements for 10 events by 10 people as for
+    a few (each event's author read with it, not one query each)?"""
+    def counts():
+        sent = {}
+        for url in ("/admin/audit", "/admin/audit.csv", "/admin/audit?personne=camille"):
+            with statements_sent(lambda sql: True) as seen:
+                assert client.get(url).status_code == 200
+            sent[url] = len(seen)
+        return sent
+
+    before = counts()
+    for number in range(10):
+        person = make_person(f"auteur{number}@exemple.fr")
+        audit.record("auth.signed_in", person, actor=person)
+    db.session.commit()
+    assert counts() == before

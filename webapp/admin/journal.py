@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import request
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import joinedload
 
 from ..audit import ACTIONS
 from ..extensions import db
@@ -112,7 +113,8 @@ def filtered_events(filters: AuditFilters):
     A person's events: what they did, and what concerns them (their account, their
     attestations, a label naming them such as a failed sign-in's address).
     """
-    query = db.select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    query = (db.select(AuditEvent).options(joinedload(AuditEvent.actor))
+             .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()))
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
     if filters.person:
