@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .identifiers import departement_from_finess
+
 __all__ = [
     "DEPARTEMENTS",
     "REGIONS",
@@ -13,6 +15,7 @@ __all__ = [
     "departement",
     "departements_of",
     "region",
+    "region_of_finess",
 ]
 
 
@@ -201,3 +204,12 @@ def departements_of(region_code: str) -> tuple[Departement, ...]:
     """Return the départements of a region, in code order; KeyError if the region is unknown."""
     code = region(region_code).code
     return tuple(d for d in DEPARTEMENTS if d.region_code == code)
+
+
+def region_of_finess(finess: str) -> Region:
+    """Return the region of the département a FINESS number starts with.
+
+    InvalidIdentifier for a malformed number; KeyError for a département of no region (the
+    overseas collectivities 975, 98x).
+    """
+    return region(departement(departement_from_finess(finess)).region_code)

@@ -1,11 +1,12 @@
 """A person's own account: identity, password and open sessions."""
 
 from flask import Blueprint, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
 from . import audit
+from .access import sign_in_required
 from .attestations.identity import (
     Identity,
     identity_locked,
@@ -23,6 +24,7 @@ from .htmx import see_other
 from .models import LoginSession
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+bp.before_request(sign_in_required)
 
 
 class ProfileForm(Form):
@@ -78,14 +80,12 @@ def render_account(profile=None, password=None, status=200):
 
 
 @bp.get("/")
-@login_required
 def index():
     """Show the person's account."""
     return render_account()
 
 
 @bp.post("/profile")
-@login_required
 def update_profile():
     """Change one's name, mobile phone or RPPS number (the phone only, once certified)."""
     locked = identity_locked(current_user)
@@ -121,7 +121,6 @@ def identity_changed(formdata) -> bool:
 
 
 @bp.route("/identity-correction", methods=["GET", "POST"])
-@login_required
 def identity_correction():
     """Ask for the names or RPPS number on one's attestation to be corrected."""
     if not identity_locked(current_user):
@@ -146,7 +145,6 @@ def identity_correction():
 
 
 @bp.post("/password")
-@login_required
 def change_password():
     """Change one's password; every other session is signed out."""
     form = ChangePasswordForm()
@@ -165,7 +163,6 @@ def change_password():
 
 
 @bp.post("/sessions/revoke")
-@login_required
 def sign_out_everywhere():
     """Sign out of every browser and device, this one included."""
     count = revoke_sessions(current_user)

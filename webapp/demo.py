@@ -10,6 +10,7 @@ from .attestations.identity import Identity, correct_identity, request_correctio
 from .attestations.issuance import issue_for_pass
 from .auth.operations import find_person, set_password
 from .catalogue import courses, questions
+from .demo_region import seed_region_follow_up
 from .demo_webinars import seed_webinars
 from .extensions import db
 from .learn.operations import finish_lesson, lesson_minimum, open_lesson, progress_of
@@ -165,6 +166,7 @@ def seed() -> list[str]:
         else:
             correct_identity(person, identity, find_person(decided_by), reason)
         created.append(f"correction d'identité {email}")
+    created += seed_region_follow_up(PASSWORD, advance, find_person("admin@demo.test"))
     created += seed_webinars()
     return created
 

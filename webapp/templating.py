@@ -83,6 +83,7 @@ def navigation(user: User) -> list[NavItem]:
             NavItem("attestations.corrections", "Corrections d'identité"),
             NavItem("admin.audit_log", "Journal d'audit"),
             NavItem("admin.outbox", "E-mails envoyés"),
+            NavItem("webinars.index", "Webinaires"),
         ]
     elif user.is_trainer or manages_structures(user):
         label = "Structures" if user.is_trainer else "Ma structure"
@@ -90,7 +91,7 @@ def navigation(user: User) -> list[NavItem]:
         if user.is_trainer:
             items += [NavItem("region.index", "Ma région"),
                       NavItem("attestations.corrections", "Corrections d'identité")]
-    if not user.is_admin:
+    if not user.is_admin:  # an admin's is in their own menu, above
         items.append(NavItem("webinars.index", "Webinaires"))
     items.append(NavItem("account.index", "Mon compte"))
     return items

@@ -178,3 +178,19 @@ def test_reference_values_are_frozen():
     assert isinstance(REGIONS, tuple) and isinstance(DEPARTEMENTS, tuple)
     assert Region("84", "Auvergne-Rhône-Alpes", "GCS SARA") == region("84")
     assert Departement("69", "Rhône", "84") == departement("69")
+
+
+def test_a_finess_number_gives_its_region():
+    """Does a FINESS number give the region of its département (Corsica and overseas too)?"""
+    from directory.geography import region_of_finess
+    from directory.identifiers import InvalidIdentifier
+
+    assert region_of_finess("691849590").name == "Auvergne-Rhône-Alpes"
+    assert region_of_finess("143164754").name == "Normandie"
+    assert region_of_finess("753056415").name == "Île-de-France"
+    assert region_of_finess("2A0000001").name == "Corse"
+    assert region_of_finess("971000001").name == "Guadeloupe"
+    with pytest.raises(KeyError):
+        region_of_finess("987000001")  # Polynésie française: no region
+    with pytest.raises(InvalidIdentifier):
+        region_of_finess("12")

@@ -1,5 +1,7 @@
 """Admins create structures, their EG, people, and attach people with a role."""
 
+import re
+
 import pytest
 
 from directory.structures import ContractMode, StructureRole
@@ -66,7 +68,38 @@ def test_missing_fields_are_named(client, admin):
     response = client.post("/admin/structures/new", data={})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Choisissez la région." in page and "Choisissez le mode de contractualisation." in page
+    assert "Saisissez le numéro FINESS." in page
+    assert "Choisissez le mode de contractualisation." in page
+    # The region is deduced from the FINESS: no region message while there is no FINESS.
+    assert "Choisissez la région" not in page and "ne dit pas la région" not in page
+
+
+@pytest.mark.parametrize(("finess", "chosen", "region_code"), [
+    ("143164754", "", "28"),  # Calvados: Normandie
+    ("2A0000001", "", "94"),  # Corse-du-Sud
+    ("971000005", "", "01"),  # Guadeloupe
+    ("691849590", "84", "84"),
+    ("143164754", "84", "84"),  # a choice made stays (a structure may be followed elsewhere)
+])
+def test_the_region_comes_from_the_finess(client, admin, finess, chosen, region_code):
+    """Does an EJ created without a region get its FINESS juridique's département's?"""
+    response = client.post("/admin/structures/new", data={
+        "name": "Déduite", "finess": finess, "region_code": chosen,
+        "contract_mode": "centralised"})
+    assert response.status_code == 303
+    assert db.session.scalar(db.select(Organisation.region_code)) == region_code
+
+
+def test_a_finess_without_region_asks_for_one(client, admin):
+    response = client.post("/admin/structures/new", data={
+        "name": "Polynésie", "finess": "987000007", "region_code": "",
+        "contract_mode": "centralised"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Ce numéro FINESS ne dit pas la région : choisissez-la." in page
+    assert 'value="Polynésie"' in page
+    form = client.get("/admin/structures/new").get_data(as_text=True)
+    assert re.search(r'<option [^>]*value=""[^>]*>Déduite du numéro FINESS</option>', form)
 
 
 def test_admin_adds_an_establishment_with_htmx(client, admin):

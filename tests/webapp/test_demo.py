@@ -1,7 +1,10 @@
 """The demo data of DESIGN.md: idempotent, real accounts, refused in production."""
 
+import re
+from html import unescape
+
 from tests.conftest import app_config
-from webapp import create_app
+from webapp import create_app, demo_region
 from webapp.catalogue import courses
 from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
 from webapp.extensions import db
@@ -27,9 +30,12 @@ def test_demo_seed_is_idempotent(runner):
     assert first.exit_code == 0 and "Créé" in first.output
     second = runner.invoke(args=["demo", "seed"])
     assert second.exit_code == 0 and "déjà en place" in second.output
-    assert db.session.scalar(db.select(db.func.count(User.id))) == len(PEOPLE)
-    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 2
-    assert db.session.scalar(db.select(db.func.count(Membership.id))) == len(ATTACHMENTS)
+    assert db.session.scalar(db.select(db.func.count(User.id))) == len(PEOPLE) + len(
+        demo_region.PEOPLE)
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 2 + len(
+        demo_region.STRUCTURES)
+    assert db.session.scalar(db.select(db.func.count(Membership.id))) == len(ATTACHMENTS) + len(
+        demo_region.ATTACHMENTS)
 
 
 def test_every_demo_account_signs_in(runner, client, auth):
@@ -47,7 +53,8 @@ def test_demo_structures_match_the_design(runner):
     """Is the centralised EJ in the Rhône with 3 EG, and rl.decentralise on one Isère EG?"""
     runner.invoke(args=["demo", "seed"])
     centralised, decentralised = db.session.scalars(
-        db.select(Organisation).order_by(Organisation.finess.desc())
+        db.select(Organisation).where(Organisation.finess.in_(("691849590", "383103413")))
+        .order_by(Organisation.finess.desc())
     ).all()
     assert centralised.contract_mode == "centralised"
     assert [eg.departement for eg in centralised.establishments] == ["69", "69", "69"]
@@ -161,3 +168,25 @@ def test_demo_webinars_are_seeded_once(runner):
     runner.invoke(args=["demo", "seed"])
     assert len(demo_webinars()) == 3
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == before
+
+
+def test_the_trainers_region_shows_every_gap(runner, client, auth):
+    """Does formateur's dashboard list a structure in each gap state, the habilitation to
+    review first, and does the admin's audit log have events to filter by person?"""
+    runner.invoke(args=["demo", "seed"])
+    auth.login("formateur@demo.test", PASSWORD)
+    page = unescape(client.get("/region/").get_data(as_text=True))
+    section = page[page.index("Structures à relancer"):page.index("Où en sont les personnes")]
+    for label in ("Habilitation à revoir (attestation révoquée)", "Aucun gestionnaire formé",
+                  "Formé(s) mais pas habilité(s)", "Moins de formés que de désignés"):
+        assert label in section, label
+    first = re.search(r"<h3><a [^>]*>([^<]+)</a></h3>", section)[1]
+    assert first == "Centre de répit Savoie (fictif)"
+    assert "aucun désigné" in section  # Accueil de jour Drôme
+    auth.logout()
+    auth.login("admin@demo.test", PASSWORD)
+    page = unescape(client.get("/admin/audit?personne=Septième").get_data(as_text=True))
+    history = page[page.index('<div id="audit-table"'):]
+    for label in ("Attestation délivrée", "Attestation révoquée",
+                  "Habilitation « Gestionnaire RPPS+ » accordée", "Rattachement ajouté"):
+        assert label in history, label

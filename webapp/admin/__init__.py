@@ -3,16 +3,15 @@
 from flask import Blueprint, abort
 from flask_login import current_user
 
-from ..extensions import login_manager
+from ..access import sign_in_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.before_request(sign_in_required)
 
 
 @bp.before_request
 def admins_only():
-    """Every admin route: sign in first; anyone but an admin gets 404."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
+    """Every admin route: anyone signed in but an admin gets 404."""
     if not current_user.is_admin:
         abort(404)
 

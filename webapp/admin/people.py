@@ -24,6 +24,7 @@ from ..models import Attestation, AuditEvent, Membership, PlatformRole, User
 from ..pagination import paginate
 from ..people import create_person, deactivate_person, open_all_modules, update_person
 from . import bp
+from .people_list import REGION_FILTERS, ROLE_FILTERS, PeopleFilters, people_query, roles_of
 
 PER_PAGE = 25
 
@@ -63,17 +64,13 @@ class PersonForm(Form):
 
 @bp.get("/people")
 def people():
-    """List people, with a search on name and e-mail."""
-    search = request.args.get("q", "").strip()[:100]
-    query = db.select(User).order_by(User.last_name, User.first_name)
-    if search:
-        pattern = f"%{search}%"
-        query = query.where(
-            or_(User.last_name.ilike(pattern), User.first_name.ilike(pattern),
-                User.email.ilike(pattern))
-        )
-    page = paginate(query, PER_PAGE)
-    return render_page("admin/people.html", "admin/_people_table.html", page=page, search=search)
+    """List people with their roles and structures; search on name and e-mail, filter by role
+    and region."""
+    filters = PeopleFilters.from_args(request.args)
+    page = paginate(people_query(filters), PER_PAGE)
+    return render_page("admin/people.html", "admin/_people_table.html", page=page,
+                       filters=filters, roles=roles_of(page.items), role_filters=ROLE_FILTERS,
+                       region_filters=REGION_FILTERS)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

@@ -1,19 +1,12 @@
 """Attestations de réussite: the page and PDF for those allowed, revocation and re-issue."""
 
 from flask import Blueprint
-from flask_login import current_user
 
-from ..extensions import login_manager
+from ..access import sign_in_required
 
 bp = Blueprint("attestations", __name__, url_prefix="/attestations")
-
-
-@bp.before_request
-def signed_in_only():
-    """Every route here shows a person's record: sign in first (the public page is /verify)."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
+# Every route here shows a person's record (the public page is /verify).
+bp.before_request(sign_in_required)
 
 
 from . import corrections, views  # noqa: E402,F401  (routes)

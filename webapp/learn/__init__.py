@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from courses.model import Module
 from courses.rendering import split_slides
@@ -18,6 +18,7 @@ from courses.sources import QUOTATIONS
 from directory.resources import resources, resources_about
 from quizzes.draw import MODULE_QUIZ_SIZE
 
+from ..access import sign_in_required
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
 from ..database import begin_writing
 from ..extensions import db
@@ -32,12 +33,7 @@ from .operations import (
 )
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
-
-
-@bp.before_request
-@login_required
-def signed_in_only():
-    """Every page of the course needs a signed-in person."""
+bp.before_request(sign_in_required)
 
 
 def open_module(course_slug: str, module_slug: str):

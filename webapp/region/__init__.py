@@ -5,7 +5,10 @@ from flask_login import current_user
 
 from directory.geography import REGIONS, Region, region
 
+from ..access import sign_in_required
+
 bp = Blueprint("region", __name__, url_prefix="/region")
+bp.before_request(sign_in_required)
 
 
 def region_or_404() -> Region:

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, exists, func, select, union_all
 
+from directory.follow_up import Gap, Staffing, gaps_of, urgency
 from directory.identifiers import InvalidIdentifier, departement_from_finess
 from directory.structures import ContractMode, StructureRole
 
 from ..access import STRUCTURE_MANAGERS
 from ..extensions import db
-from ..models import Establishment, Membership, Organisation, User
+from ..models import (
+    Attestation,
+    AttestationStatus,
+    Establishment,
+    Habilitation,
+    LessonProgress,
+    Membership,
+    Organisation,
+    QuizAttempt,
+    User,
+)
 from .progress import GESTIONNAIRE, Stages, attachments, in_code_order, people, stage_columns
 
 # What a page shows of a list of structures; the CSV has them all.
@@ -36,6 +48,10 @@ class Contact:
     def role_label(self) -> str:
         return StructureRole(self.role).label
 
+    @property
+    def is_legal_rep(self) -> bool:
+        return self.role == StructureRole.LEGAL_REP.value
+
 
 @dataclass
 class StructureFigures(Stages):
@@ -48,12 +64,27 @@ class StructureFigures(Stages):
     gestionnaires: int = 0
     gestionnaires_started: int = 0
     gestionnaires_trained: int = 0
+    trained_not_habilitated: int = 0
+    revoked_habilitated: int = 0
+    last_activity: datetime | None = None
     departements: list[str] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
 
     @property
     def mode_label(self) -> str:
         return "centralisée" if self.contract_mode == ContractMode.CENTRALISED else "décentralisée"
+
+    @property
+    def staffing(self) -> Staffing:
+        """Its gestionnaires by state, as the follow-up rules read them."""
+        return Staffing(designated=self.gestionnaires, trained=self.gestionnaires_trained,
+                        trained_not_habilitated=self.trained_not_habilitated,
+                        revoked_habilitated=self.revoked_habilitated,
+                        last_activity=self.last_activity)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        return gaps_of(self.staffing)
 
     @property
     def legal_reps(self) -> list[Contact]:
@@ -76,7 +107,11 @@ def all_structures(region_code: str) -> list[StructureFigures]:
                people(attachment, gestionnaire, attachment.c.started == 1)
                .label("gestionnaires_started"),
                people(attachment, gestionnaire, attachment.c.trained == 1)
-               .label("gestionnaires_trained"))
+               .label("gestionnaires_trained"),
+               people(attachment, gestionnaire, attachment.c.trained == 1,
+                      attachment.c.habilitated == 0).label("trained_not_habilitated"),
+               people(attachment, revoked(attachment.c.user_id), attachment.c.trained == 0,
+                      attachment.c.habilitated == 1).label("revoked_habilitated"))
         .group_by(attachment.c.organisation_id)
         .subquery("counts"))
     figures = [name for name in counts.c.keys() if name != "organisation_id"]
@@ -89,6 +124,51 @@ def all_structures(region_code: str) -> list[StructureFigures]:
     return [StructureFigures(**row._mapping) for row in db.session.execute(query)]
 
 
+def revoked(user_id):
+    """SQL: the person's attestation was revoked and none is valid (a state of its own: not
+    trained, and any habilitation granted on it is « à revoir »). A replaced attestation is
+    not a revoked one."""
+    def holding(status):
+        return exists().where(Attestation.user_id == user_id, Attestation.status == status)
+    return and_(holding(AttestationStatus.REVOKED.value), ~holding(AttestationStatus.VALID.value))
+
+
+def add_last_activity(region_code: str, structures: list[StructureFigures]) -> None:
+    """Fill in the latest thing each structure's people did there (one query): a lesson read,
+    a quiz or exam begun by someone attached now, an attachment, a habilitation granted."""
+    member = (select(Membership.organisation_id, Membership.user_id)
+              .join(Organisation, Organisation.id == Membership.organisation_id)
+              .where(Organisation.region_code == region_code, Membership.ended_at.is_(None))
+              .subquery("member"))
+    in_region = Organisation.region_code == region_code
+
+    def latest(column, user_id):
+        return (select(member.c.organisation_id, func.max(column).label("at"))
+                .join(member, member.c.user_id == user_id).group_by(member.c.organisation_id))
+
+    moments = union_all(
+        latest(LessonProgress.read_at, LessonProgress.user_id),
+        latest(QuizAttempt.started_at, QuizAttempt.user_id),
+        select(Membership.organisation_id, func.max(Membership.started_at))
+        .join(Organisation, Organisation.id == Membership.organisation_id).where(in_region)
+        .group_by(Membership.organisation_id),
+        select(Habilitation.organisation_id, func.max(Habilitation.granted_at))
+        .join(Organisation, Organisation.id == Habilitation.organisation_id).where(in_region)
+        .group_by(Habilitation.organisation_id),
+    ).subquery("moments")
+    latest_by_id = dict(db.session.execute(
+        select(moments.c.organisation_id, func.max(moments.c.at))
+        .group_by(moments.c.organisation_id)).all())
+    for structure in structures:
+        structure.last_activity = latest_by_id.get(structure.id)
+
+
+def to_chase(structures: list[StructureFigures]) -> list[StructureFigures]:
+    """« Structures à relancer »: those with a gap, the most urgent first (directory rules)."""
+    return sorted((s for s in structures if s.gaps),
+                  key=lambda s: (urgency(s.staffing), s.name.casefold(), s.id))
+
+
 def most_enrolled(structures: list[StructureFigures]) -> list[StructureFigures]:
     """The EJ, most people enrolled first (then by name)."""
     return sorted(structures, key=lambda s: (-s.enrolled, s.name.casefold(), s.id))
@@ -96,19 +176,6 @@ def most_enrolled(structures: list[StructureFigures]) -> list[StructureFigures]:
 
 def by_name(structures: list[StructureFigures]) -> list[StructureFigures]:
     return sorted(structures, key=lambda s: (s.name.casefold(), s.id))
-
-
-def without_trained_gestionnaire(structures: list[StructureFigures]) -> list[StructureFigures]:
-    """The EJ none of whose gestionnaires has the e-learning done: whom a GRADeS calls first.
-
-    Most gestionnaires enrolled first: people are waiting there, and one call unblocks the
-    most of them. Among equals, the fewest started first (nobody has begun: a nudge is
-    due), then by name. Structures without any gestionnaire come last: the call there is
-    about designating one, not about training.
-    """
-    return sorted((s for s in structures if not s.gestionnaires_trained),
-                  key=lambda s: (-s.gestionnaires, s.gestionnaires_started, s.name.casefold(),
-                                 s.id))
 
 
 def add_places_and_contacts(region_code: str, rows: list[StructureFigures],

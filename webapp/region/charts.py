@@ -1,10 +1,11 @@
-"""Horizontal bar charts drawn on the server, as inline SVG: geometry here, markup in
-`region/_chart.html`.
+"""Horizontal bar charts drawn on the server: lengths here, markup in `region/_chart.html`.
 
-Colours: each one reaches at least 4.5:1 against the white background (WCAG 1.4.11 asks 3:1
-for graphics, 1.4.3 asks 4.5:1 for text, and the legend writes in them); bars of a group are
-apart, never touching, so no two colours need contrast with each other. Every chart has a
-text summary and its numbers are also in a table.
+Labels and numbers are HTML text (the page's own size, legible on a phone, wrapping when
+long); each bar is a one-rectangle inline SVG stretched to its row, its length an attribute
+(the Content-Security-Policy forbids inline styles). Colours: each reaches at least 4.5:1
+against white (WCAG 1.4.11 asks 3:1 for graphics); bars of a group are apart, never
+touching, so no two colours need contrast with each other. Every chart has a text summary
+and its numbers are also in a table.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from dataclasses import dataclass
 from .by_structure import StructureFigures
 from .progress import STAGES, DepartementFigures, Stages
 
-TEXT = "#1e1e1e"  # 16.7:1 on white
-AXIS = "#555555"  # 7.5:1
 # One colour per stage of the funnel (contrast on white in the comment).
 COLOURS = {
     "enrolled": "#1d3f8f",  # blue, 9.7:1
@@ -23,13 +22,6 @@ COLOURS = {
     "trained": "#1d6b35",  # green, 6.6:1
     "habilitated": "#8a4500",  # brown, 7.2:1
 }
-
-WIDTH = 720
-LABEL_WIDTH = 230  # names at the left of the bars
-VALUE_WIDTH = 110  # room for the number at the end of the longest bar
-BAR_AREA = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-PADDING = 10
-LABEL_CHARACTERS = 27  # at 13 units a character, what fits in LABEL_WIDTH
 
 
 @dataclass(frozen=True)
@@ -44,59 +36,35 @@ class Series:
 
 @dataclass(frozen=True)
 class Bar:
-    x: int
-    y: float
+    """One bar: its length in % of the longest, its colour, the text written after it."""
+
     width: float
-    height: float
     colour: str
     text: str
-    text_x: float
-    text_y: float
 
 
 @dataclass(frozen=True)
 class Group:
     label: str
-    label_y: float
     bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)
 class BarChart:
     summary: str
-    width: int
-    height: float
-    axis_x: int
     groups: tuple[Group, ...]
     legend: tuple[Series, ...]
-    text_colour: str = TEXT
-    axis_colour: str = AXIS
-
-
-def short(label: str, limit: int = LABEL_CHARACTERS) -> str:
-    """A label cut to fit left of the bars (the table next to the chart has it whole)."""
-    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
 
 
 def bar_chart(summary: str, groups: list[tuple[str, list[tuple[Series, int, str]]]],
-              legend: tuple[Series, ...] = (), bar_height: float = 22,
-              bar_gap: float = 4, group_gap: float = 14) -> BarChart:
+              legend: tuple[Series, ...] = ()) -> BarChart:
     """A chart of `groups` — (label, [(series, value, text shown after the bar), …]) — with
-    every bar on one scale, the largest value filling the bar area."""
+    every bar on one scale, the largest value filling the width."""
     largest = max((value for _, bars in groups for _, value, _ in bars), default=0) or 1
-    y, drawn = PADDING, []
-    for label, bars in groups:
-        top, shapes = y, []
-        for series, value, text in bars:
-            width = round(BAR_AREA * value / largest, 1)
-            shapes.append(Bar(x=LABEL_WIDTH, y=y, width=width, height=bar_height,
-                              colour=series.colour, text=text,
-                              text_x=LABEL_WIDTH + width + 6, text_y=y + bar_height / 2))
-            y += bar_height + bar_gap
-        y += group_gap - bar_gap
-        drawn.append(Group(short(label), (top + y - group_gap) / 2, tuple(shapes)))
-    return BarChart(summary=summary, width=WIDTH, height=y - group_gap + PADDING,
-                    axis_x=LABEL_WIDTH, groups=tuple(drawn), legend=legend)
+    return BarChart(summary=summary, legend=legend, groups=tuple(
+        Group(label, tuple(Bar(round(100 * value / largest, 1), series.colour, text)
+                           for series, value, text in bars))
+        for label, bars in groups))
 
 
 STAGE_SERIES = {key: Series(key, label) for key, label in STAGES}
@@ -121,7 +89,7 @@ def stages_chart(summary: str, rows: list[tuple[str, Stages]]) -> BarChart:
     return bar_chart(summary, [
         (label, [(STAGE_SERIES[key], count, str(count))
                  for key, _, count, _ in figures.stages()] if figures.enrolled else nobody)
-        for label, figures in rows], legend=series, bar_height=12, bar_gap=2)
+        for label, figures in rows], legend=series)
 
 
 def departement_chart(departements: list[DepartementFigures]) -> BarChart:

@@ -1,7 +1,6 @@
 """The region's attestation e-mails that could not be delivered, for its GRADeS team."""
 
 from flask import render_template
-from flask_login import login_required
 from sqlalchemy import exists
 
 from directory.geography import REGIONS
@@ -30,7 +29,6 @@ def failed_attestation_emails(region_code: str) -> list[tuple[OutboxMessage, Use
 
 
 @bp.get("/emails-non-remis")
-@login_required
 def mail_failures():
     """The attestation e-mails about the region's people that could not be delivered."""
     place = region_or_404()

@@ -1,19 +1,19 @@
 """The structures' space: RLs and mandataires act on their scope, trainers and admins look."""
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from ..access import memberships_in_scope, visible_organisations
+from ..access import memberships_in_scope, sign_in_required, visible_organisations
 from ..extensions import db
 from ..models import Organisation
 from .checklist import contract_scopes, to_do_list
 from .scope import seat_or_404
 
 bp = Blueprint("structures", __name__, url_prefix="/structures")
+bp.before_request(sign_in_required)
 
 
 @bp.get("/")
-@login_required
 def index():
     """The structures the person may open (their own, or their region's for a trainer)."""
     organisations = db.session.scalars(
@@ -23,7 +23,6 @@ def index():
 
 
 @bp.get("/<int:organisation_id>")
-@login_required
 def show(organisation_id):
     """One EJ within the person's scope: its to-do list, its EG, its people in figures."""
     seat = seat_or_404(organisation_id)

@@ -1,7 +1,7 @@
 """A structure's API tokens, managed by its RL and mandataires (never by trainers)."""
 
 from flask import abort, flash, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..access import organisation_or_404, visible_establishment_ids
 from ..api import tokens
@@ -15,7 +15,6 @@ PAGE, SECTION = "structures/api_tokens.html", "structures/_api_tokens.html"
 
 
 @bp.get("/<int:organisation_id>/api-tokens")
-@login_required
 def api_tokens(organisation_id):
     """The structure's tokens within the person's scope, and the form to create one."""
     organisation, scope = managed_organisation_or_404(organisation_id)
@@ -23,7 +22,6 @@ def api_tokens(organisation_id):
 
 
 @bp.post("/<int:organisation_id>/api-tokens")
-@login_required
 def create_token(organisation_id):
     """Create a token for the EJ or one of the EG the person manages; shown this once."""
     organisation, scope = managed_organisation_or_404(organisation_id)
@@ -38,7 +36,6 @@ def create_token(organisation_id):
 
 
 @bp.post("/<int:organisation_id>/api-tokens/<int:token_id>/revoke")
-@login_required
 def revoke_token(organisation_id, token_id):
     """Revoke one of the structure's tokens, within the person's scope."""
     organisation, scope = managed_organisation_or_404(organisation_id)

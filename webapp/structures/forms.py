@@ -3,8 +3,8 @@
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional, StopValidation
 
-from directory.geography import DEPARTEMENTS, REGIONS
-from directory.identifiers import normalize_finess
+from directory.geography import DEPARTEMENTS, REGIONS, region_of_finess
+from directory.identifiers import InvalidIdentifier, normalize_finess
 from directory.structures import ContractMode, StructureRole
 
 from ..extensions import db
@@ -46,14 +46,24 @@ class OrganisationForm(Form):
     finess = finess_field("FINESS juridique", Organisation)
     region_code = SelectField(
         "Région",
-        choices=choices([("", "Choisir une région")] + [(r.code, r.name) for r in REGIONS]),
-        validators=[required("Choisissez la région.")],
+        choices=choices([("", "Déduite du numéro FINESS")]
+                        + [(r.code, r.name) for r in REGIONS]),
     )
     contract_mode = RadioField(
         "Contractualisation",
         choices=choices((mode.value, mode.label) for mode in ContractMode),
         validators=[required("Choisissez le mode de contractualisation.")],
     )
+
+    def validate_region_code(self, field):
+        """Left blank, the region is the FINESS juridique's département's."""
+        if field.data or self.finess.errors or not self.finess.data:
+            return
+        try:
+            field.data = region_of_finess(self.finess.data).code
+        except (InvalidIdentifier, KeyError):
+            raise StopValidation("Ce numéro FINESS ne dit pas la région : choisissez-la.") \
+                from None
 
 
 class EstablishmentForm(Form):

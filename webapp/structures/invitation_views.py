@@ -1,7 +1,7 @@
 """Invitations in the RL's space: gestionnaires invited by e-mail, one or many."""
 
 from flask import current_app, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import FileField, SelectField, TextAreaField
 from wtforms.validators import Length
 
@@ -54,7 +54,6 @@ def invitation_form(seat) -> InvitationForm:
 
 
 @bp.route("/<int:organisation_id>/invitations", methods=["GET", "POST"])
-@login_required
 def invitations_page(organisation_id):
     """Invite gestionnaires by e-mail, one or many (pasted list or CSV); see those pending."""
     seat = acting_seat_or_404(organisation_id)
@@ -91,7 +90,6 @@ def invitations_page(organisation_id):
 
 
 @bp.post("/<int:organisation_id>/invitations/<int:invitation_id>/retrait")
-@login_required
 def revoke_invitation(organisation_id, invitation_id):
     seat = acting_seat_or_404(organisation_id)
     invitation = in_scope_or_404(seat, db.session.get(Invitation, invitation_id))

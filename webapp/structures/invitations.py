@@ -9,13 +9,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
-
 from directory.structures import StructureRole
 
 from .. import audit
 from ..auth.tokens import digest
 from ..extensions import db
+from ..forms import InvalidEmail, checked_email
 from ..mail import queue_email
 from ..models import Establishment, Invitation, Membership, Organisation, User
 from ..timekeeping import utcnow
@@ -46,14 +45,11 @@ def addresses_in(text: str) -> list[str]:
 
 
 def check_address(address: str) -> str:
-    """The normalised address, or InvitationRefused with the reason."""
-    if len(address) > 254:
-        raise InvitationRefused("adresse trop longue")
+    """The normalised address (the rule of every form), or InvitationRefused with the reason."""
     try:
-        return validate_email(address, check_deliverability=False,
-                              test_environment=True).normalized.lower()
-    except EmailNotValidError:
-        raise InvitationRefused("adresse e-mail invalide") from None
+        return checked_email(address)
+    except InvalidEmail as problem:
+        raise InvitationRefused(problem.short) from None
 
 
 def open_invitation(email: str, organisation: Organisation,

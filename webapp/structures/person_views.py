@@ -1,7 +1,7 @@
 """A person's record in the RL's space: training, habilitations, departures, history."""
 
 from flask import abort, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import DateField, TextAreaField
 from wtforms.validators import Length
 
@@ -77,7 +77,6 @@ def render_person(seat, person_id, status=200, error=None, form=None):
 
 
 @bp.get("/<int:organisation_id>/personnes/<int:person_id>")
-@login_required
 def person(organisation_id, person_id):
     """A person's training, habilitation and history, as the structure sees them."""
     return render_person(seat_or_404(organisation_id), person_id)
@@ -89,7 +88,6 @@ def back_to(seat, person_id):
 
 
 @bp.post("/<int:organisation_id>/habilitations")
-@login_required
 def grant_habilitation(organisation_id):
     """Record the habilitation « Gestionnaire RPPS+ » (refused without the e-learning)."""
     seat = acting_seat_or_404(organisation_id)
@@ -105,7 +103,6 @@ def grant_habilitation(organisation_id):
 
 
 @bp.post("/<int:organisation_id>/habilitations/<int:habilitation_id>/retrait")
-@login_required
 def withdraw_habilitation(organisation_id, habilitation_id):
     """Withdraw a habilitation, with a reason."""
     seat = acting_seat_or_404(organisation_id)
@@ -124,7 +121,6 @@ def withdraw_habilitation(organisation_id, habilitation_id):
 
 
 @bp.post("/<int:organisation_id>/departs")
-@login_required
 def record_departure(organisation_id):
     """« Enregistrer un départ »: the attachment ends on the date given."""
     seat = acting_seat_or_404(organisation_id)
@@ -152,7 +148,6 @@ def departure_or_404(seat, departure_id) -> Departure:
 
 
 @bp.post("/<int:organisation_id>/departs/<int:departure_id>/annulation")
-@login_required
 def cancel_departure(organisation_id, departure_id):
     """Undo a departure before its date."""
     seat = acting_seat_or_404(organisation_id)
@@ -167,7 +162,6 @@ def cancel_departure(organisation_id, departure_id):
 
 
 @bp.post("/<int:organisation_id>/departs/<int:departure_id>/suivi")
-@login_required
 def tick_departure(organisation_id, departure_id):
     """Tick an item of the checklist in the national portals."""
     seat = acting_seat_or_404(organisation_id)

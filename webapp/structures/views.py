@@ -4,7 +4,7 @@ import io
 import zipfile
 
 from flask import abort, flash, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..attestations.documents import attestation_pdf
 from ..extensions import db
@@ -24,7 +24,6 @@ ZIP_LIMIT = 1000
 
 
 @bp.get("/<int:organisation_id>/personnes")
-@login_required
 def people(organisation_id):
     """Who is in scope and where each person stands, filtered and sorted; htmx swaps the table."""
     seat = seat_or_404(organisation_id)
@@ -45,7 +44,6 @@ def all_rows(seat, filters):
 
 
 @bp.get("/<int:organisation_id>/personnes.csv")
-@login_required
 def export_people(organisation_id):
     """The filtered roster as CSV for Excel in French (UTF-8 with BOM, `;`)."""
     seat = seat_or_404(organisation_id)
@@ -81,7 +79,6 @@ def roster_line(row) -> list:
 
 
 @bp.get("/<int:organisation_id>/attestations.zip")
-@login_required
 def export_attestations(organisation_id):
     """The valid attestations of the filtered people, as one ZIP (each PDF rendered once)."""
     seat = seat_or_404(organisation_id)
@@ -111,7 +108,6 @@ def export_attestations(organisation_id):
 
 
 @bp.post("/<int:organisation_id>/etapes")
-@login_required
 def tick_step(organisation_id):
     """Tick (or untick) an item of the structure's to-do list."""
     seat = acting_seat_or_404(organisation_id)
