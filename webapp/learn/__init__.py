@@ -3,7 +3,6 @@
 from flask import Blueprint, abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from courses.model import Module
 from courses.rendering import split_slides
 
 from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, markdown_html
@@ -18,6 +17,7 @@ from .operations import (
     progress_of,
     reading_of,
 )
+from .path import journey_of, path_of, step_url
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 
@@ -54,8 +54,9 @@ def catalogue():
 def course(course_slug):
     """A course: its modules and lessons, the person's progress, and where to resume."""
     course = course_or_404(course_slug)
-    return render_template("learn/course.html", course=course,
-                           progress=progress_of(current_user, course),
+    progress = progress_of(current_user, course)
+    return render_template("learn/course.html", course=course, progress=progress,
+                           journey=journey_of(current_user, course, progress),
                            intro=markdown_html(course, course.intro))
 
 
@@ -138,12 +139,8 @@ def resume(course_slug):
     """Go on from where the person stopped: their first unread lesson, a module's quiz, or
     the final exam once every module is completed."""
     course = course_or_404(course_slug)
-    target = progress_of(current_user, course).resume
-    if target is None:
-        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
-    if isinstance(target, Module):  # every lesson read: the module's quiz is next
-        return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=target.slug))
-    return see_other(lesson_url(target))
+    # The exam page, not the PDF, once passed: it shows the attestation and what follows.
+    return see_other(step_url(course, path_of(current_user, course).next))
 
 
 @bp.get("/<course_slug>/glossaire")

@@ -127,4 +127,6 @@ def submit_exam(course_slug, attempt_id):
             return render_exam(course, 422, errors, request.form)
         exam.submit_exam(attempt)
     db.session.commit()
-    return see_other(url_for("quiz.exam_page", course_slug=course.slug) + "#resultat")
+    # After a pass the attestation card comes first, at the top: no jump to the correction.
+    anchor = "" if attempt.passed else "#resultat"
+    return see_other(url_for("quiz.exam_page", course_slug=course.slug) + anchor)
