@@ -139,3 +139,22 @@ def test_a_failed_quiz_keeps_its_review_after_a_reload(client, learner, clock):
             link = f'<a href="/formation/{COURSE}/{module.slug}/{lesson.slug}">{lesson.title}</a>'
             assert link in html
     assert "Vos tentatives" in html and "✗ non réussi" in html
+
+
+def test_the_webinar_page_links_its_modules_in_presentation_mode(client, auth):
+    """Does a webinar's page give its trainer each module it covers in presentation mode, and
+    does that page show the keys and the on-screen controls?"""
+    from webapp.models import PlatformRole
+
+    from .test_webinars import published
+
+    trainer = make_person("formatrice@exemple.fr", role=PlatformRole.TRAINER, region_code="84")
+    module = courses()[COURSE].modules[2]
+    webinar = published(trainer, modules=[module.slug])
+    auth.login("formatrice@exemple.fr")
+    html = page(client, f"/webinaires/{webinar.id}")
+    link = f"/formation/{COURSE}/{module.slug}/presentation"
+    assert f'href="{link}"' in html and "Présenter pendant le webinaire" in html
+    slides = page(client, link)
+    assert "<kbd>F</kbd> : plein écran" in slides
+    assert "Suivante →</button>" in slides and "Plein écran</button>" in slides
