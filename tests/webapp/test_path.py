@@ -101,10 +101,13 @@ def test_a_pass_leads_to_the_attestation_then_the_habilitation(client, learner, 
     response = client.post(f"/formation/{COURSE}/examen/{attempt.id}/submit", data=form)
     # The attestation card comes first: no jump to the correction below it.
     assert response.status_code == 303 and "#" not in response.location
-    html = page(client)
-    href, label = primary(html)
+    href, label = primary(page(client, f"/formation/{COURSE}/"))
     assert re.fullmatch(r"/attestations/RPPSP-\d{4}-\d{6}\.pdf", href)
     assert label == "Télécharger mon attestation (PDF)"
+    # At home, the attestation card (number, PDF, verification) is the next step itself.
+    html = page(client)
+    assert re.search(r'class="next-step">.*class="notice notice--success attestation-card">.*'
+                     r'href="/attestations/RPPSP-\d{4}-\d{6}\.pdf"', html)
     assert "montrez l'attestation à votre représentant légal" in html
     assert "Parcours accompli : 100 %" in html
     organisation = make_organisation()
@@ -158,3 +161,17 @@ def test_the_webinar_page_links_its_modules_in_presentation_mode(client, auth):
     slides = page(client, link)
     assert "<kbd>F</kbd> : plein écran" in slides
     assert "Suivante →</button>" in slides and "Plein écran</button>" in slides
+
+
+def test_the_demo_shows_a_failed_quiz_with_its_review(runner, client, auth):
+    """Does gestionnaire4's module 3 quiz page show a failed attempt, its review and history,
+    while their path still leads to their next lesson?"""
+    from webapp.demo import PASSWORD
+
+    runner.invoke(args=["demo", "seed"])
+    auth.login("gestionnaire4@demo.test", PASSWORD)
+    module = courses()[COURSE].modules[2]
+    html = page(client, f"/formation/{COURSE}/{module.slug}/quiz")
+    assert "Quiz à retenter" in html and "Vos réponses à la dernière tentative" in html
+    assert "Votre réponse, fausse" in html and "Vos tentatives" in html
+    assert primary(page(client))[0].startswith(f"/formation/{COURSE}/{module.slug}/")
