@@ -54,6 +54,7 @@ class PathStep:
     open: bool
     detail: str
     module: Module | None = None
+    is_exam: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def learner_path(progress: CourseProgress, exam: ExamStanding,
     steps.append(PathStep(
         "Examen final", exam.passed, exam_current, progress.completed or exam.passed,
         "réussi" if exam.passed else "en cours" if exam.in_progress
-        else "ouvert" if progress.completed else "s'ouvre quand tous les modules sont terminés"))
+        else "ouvert" if progress.completed else "s'ouvre quand tous les modules sont terminés",
+        is_exam=True))
     steps.append(PathStep(
         "Attestation et habilitation", exam.habilitated, step.kind is StepKind.ATTESTATION,
         exam.passed,

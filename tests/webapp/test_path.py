@@ -175,3 +175,14 @@ def test_the_demo_shows_a_failed_quiz_with_its_review(runner, client, auth):
     assert "Quiz à retenter" in html and "Vos réponses à la dernière tentative" in html
     assert "Votre réponse, fausse" in html and "Vos tentatives" in html
     assert primary(page(client))[0].startswith(f"/formation/{COURSE}/{module.slug}/")
+
+
+def test_a_finished_module_points_to_the_next_step(client, learner, clock):
+    """Does the page of a completed module say so and point to the path's next step?"""
+    course = courses()[COURSE]
+    one, two = course.modules[0], course.modules[1]
+    assert "Module terminé" not in page(client, f"/formation/{COURSE}/{one.slug}/")
+    complete_module(client, one.slug, clock=clock)
+    html = page(client, f"/formation/{COURSE}/{one.slug}/")
+    assert "Module terminé" in html
+    assert f'href="/formation/{COURSE}/{two.slug}/{two.lessons[0].slug}"' in html

@@ -64,8 +64,11 @@ def course(course_slug):
 def module(course_slug, module_slug):
     """A module: its introduction, lessons and key points."""
     course, module, progress = open_module(course_slug, module_slug)
+    journey = journey_of(current_user, course, progress) if progress.of(module).completed \
+        else None
     return render_template("learn/module.html", course=course, module=module,
-                           progress=progress, intro=markdown_html(course, module.intro))
+                           progress=progress, journey=journey,
+                           intro=markdown_html(course, module.intro))
 
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
