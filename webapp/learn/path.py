@@ -110,5 +110,5 @@ def why(step: NextStep) -> str:
     if step.kind is StepKind.ATTESTATION:
         return ("Examen réussi. Étape suivante : montrez l'attestation à votre représentant "
                 "légal, qui enregistrera votre habilitation « Gestionnaire RPPS+ ».")
-    return ("Habilitation « Gestionnaire RPPS+ » enregistrée par votre représentant légal : "
-            "votre parcours est terminé.")
+    return ("Habilitation « Gestionnaire RPPS+ » enregistrée par votre représentant légal. "
+            "Votre attestation reste vérifiable par tous avec son code.")
