@@ -42,6 +42,7 @@ class NextStep:
     attempts_left: int = 0
     opens_at: datetime | None = None
     seconds_left: int = 0
+    in_progress: bool = False  # an exam attempt already started: go on with it
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def next_step(progress: CourseProgress, exam: ExamStanding,
     if isinstance(target, Module):
         return NextStep(StepKind.QUIZ, target)
     if exam.in_progress or exam.attempts_left > 0:
-        return NextStep(StepKind.EXAM, attempts_left=exam.attempts_left)
+        return NextStep(StepKind.EXAM, attempts_left=exam.attempts_left,
+                        in_progress=exam.in_progress)
     return NextStep(StepKind.EXAM_WAIT, opens_at=exam.next_attempt_at)
 
 

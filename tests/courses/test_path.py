@@ -56,7 +56,7 @@ def test_no_attempt_left_says_when_the_next_one_opens():
     step = next_step(progress_of(ALL_LESSONS, QUIZZES), ExamStanding(next_attempt_at=opens))
     assert step.kind is StepKind.EXAM_WAIT and step.opens_at == opens
     step = next_step(progress_of(ALL_LESSONS, QUIZZES), ExamStanding(in_progress=True))
-    assert step.kind is StepKind.EXAM
+    assert step.kind is StepKind.EXAM and step.in_progress
 
 
 def test_a_pass_leads_to_the_attestation_then_the_habilitation():

@@ -80,14 +80,19 @@ def test_modules_done_lead_to_the_exam_then_wait_after_three_failures(client, le
     html = page(client)
     assert primary(html) == (f"/formation/{COURSE}/examen", "Passer l'examen final")
     assert "3 tentative(s) possible(s)" in html and "Parcours accompli : 9" in html
-    for _ in range(3):
+    for number in range(3):
         client.post(f"/formation/{COURSE}/examen")
+        if number == 0:  # started, not handed in: the path goes back to it
+            assert primary(page(client))[1] == "Reprendre l'examen en cours"
         attempt = db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam",
                                                                    submitted_at=None))
         client.post(f"/formation/{COURSE}/examen/{attempt.id}/submit")
     html = page(client)
     assert primary(html)[1] == "Voir mon dernier résultat"
     assert "la prochaine s'ouvre le" in html
+    # The exam page keeps the history of attempts, with their dates and scores.
+    exam_page = page(client, f"/formation/{COURSE}/examen")
+    assert "Vos tentatives" in exam_page and exam_page.count("✗ non réussi") == 3
 
 
 def test_a_pass_leads_to_the_attestation_then_the_habilitation(client, learner, auth):

@@ -72,8 +72,9 @@ def journey_of(person: User, course: Course, progress=None) -> Journey:
     """The person's path in the course, with its one primary action, for a page."""
     path = path_of(person, course, progress)
     attestation = valid_attestation(person, course.slug) if path.finished else None
-    return Journey(course, path, ACTIONS[path.next.kind],
-                   step_url(course, path.next, attestation), why(path.next))
+    action = "Reprendre l'examen en cours" if path.next.in_progress else ACTIONS[path.next.kind]
+    return Journey(course, path, action, step_url(course, path.next, attestation),
+                   why(path.next))
 
 
 def step_url(course: Course, step: NextStep, attestation=None) -> str:
@@ -99,6 +100,9 @@ def why(step: NextStep) -> str:
     if step.kind is StepKind.QUIZ:
         return (f"Toutes les leçons du module {step.module.number} sont lues : son quiz "
                 f"(80 % de bonnes réponses, essais illimités) valide le module.")
+    if step.kind is StepKind.EXAM and step.in_progress:
+        return ("Votre examen final est commencé : vos réponses sont enregistrées, reprenez-le "
+                "où vous l'avez laissé.")
     if step.kind is StepKind.EXAM:
         return ("Tous les modules sont terminés : l'examen final vous attend "
                 f"({step.attempts_left} tentative(s) possible(s) sur 24 heures). "

@@ -77,6 +77,8 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         items=exam_items(attempt, errors, posted) if attempt else [], last=last,
         graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
+        history=[] if attempt else [a for a in db.session.scalars(
+            exam.attempts(current_user, course)) if not a.is_open],
     ), status_code
 
 
