@@ -55,7 +55,7 @@ def test_a_newcomer_follows_the_primary_action_to_the_attestation(page, live_ser
         clicks["n"] += 1
 
     path_action = page.locator(".next-step__action")
-    expect(path_action).to_have_text("Lire la leçon suivante")
+    expect(path_action).to_have_text("Commencer la formation")
     violations = axe_violations(page)
     assert not violations, describe(violations)
     click(path_action)

@@ -39,13 +39,13 @@ def primary(html: str) -> tuple[str, str]:
 
 
 def test_nothing_done_leads_to_the_first_lesson_on_home_and_course(client, learner):
-    """Does a new learner see the steps and one action, « Lire la leçon suivante », on lesson
+    """Does a new learner see the steps and one action, « Commencer la formation », on lesson
     1, on the home page and the course page, with 0 % done?"""
     first = courses()[COURSE].lessons[0]
     for html in (page(client), page(client, f"/formation/{COURSE}/")):
         href, label = primary(html)
         assert href.endswith(f"/{first.module_slug}/{first.slug}")
-        assert label == "Lire la leçon suivante"
+        assert label == "Commencer la formation"
         assert "Parcours accompli : 0 %" in html
         assert "Examen final" in html and "Attestation et habilitation" in html
 

@@ -45,9 +45,9 @@ def open_module(course_slug: str, module_slug: str):
 
 @bp.get("/")
 def catalogue():
-    """The courses, with the person's progress in each."""
-    entries = [(course, progress_of(current_user, course)) for course in courses().values()]
-    return render_template("learn/catalogue.html", entries=entries)
+    """The courses, with the person's path in each and its next step."""
+    journeys = [journey_of(current_user, course) for course in courses().values()]
+    return render_template("learn/catalogue.html", journeys=journeys)
 
 
 @bp.get("/<course_slug>/")

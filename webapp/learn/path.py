@@ -15,7 +15,7 @@ from .operations import in_words, progress_of, reading_of
 
 # The button of each next step; the page says the rest (why, how long, attempts left).
 ACTIONS = {
-    StepKind.LESSON: "Lire la leçon suivante",
+    StepKind.LESSON: "Reprendre la lecture",
     StepKind.QUIZ: "Passer le quiz du module",
     StepKind.EXAM: "Passer l'examen final",
     StepKind.EXAM_WAIT: "Voir mon dernier résultat",
@@ -72,7 +72,9 @@ def journey_of(person: User, course: Course, progress=None) -> Journey:
     """The person's path in the course, with its one primary action, for a page."""
     path = path_of(person, course, progress)
     attestation = valid_attestation(person, course.slug) if path.finished else None
-    action = "Reprendre l'examen en cours" if path.next.in_progress else ACTIONS[path.next.kind]
+    action = ("Commencer la formation" if path.done == 0 and path.next.kind is StepKind.LESSON
+              else "Reprendre l'examen en cours" if path.next.in_progress
+              else ACTIONS[path.next.kind])
     return Journey(course, path, action, step_url(course, path.next, attestation),
                    why(path.next))
 
