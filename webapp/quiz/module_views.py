@@ -14,7 +14,7 @@ from ..models import QuizAttempt
 from . import bp, operations
 
 
-def question_view(attempt, drawn, course=None):
+def question_view(attempt, drawn, course):
     """What the template shows of a question: the public view, plus feedback once answered
     (the learner's answer and the right one, option by option for choices)."""
     question = questions(attempt.course_slug)[drawn.question_id]
@@ -30,8 +30,8 @@ def question_view(attempt, drawn, course=None):
                     given=kind.response_display(question, response)
                     if response is not None else "",
                     right_values=kind.values(right),
-                    explanation=question.explanation, lesson_slug=question.lesson_slug,
-                    lesson=course.lesson(question.lesson_key) if course else None)
+                    explanation=question.explanation,
+                    lesson=course.lesson(question.lesson_key))
     return view
 
 
