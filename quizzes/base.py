@@ -18,6 +18,8 @@ class QuestionType(ABC):
     option_counts = (2, 6)
     fixed_options: tuple[Option, ...] = ()  # options the bank does not write
     hint = ""  # what a valid response is, in French, for the learner who sent an invalid one
+    # A review marks each option chosen or right (choices); else it compares two answers.
+    option_marks = True
 
     def validate(self, question: Question) -> list[str]:
         """The problems of this question, in French (empty when it is sound)."""

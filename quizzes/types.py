@@ -91,6 +91,7 @@ class Ordering(QuestionType):
 
     name, label = "ordering", "Remise en ordre"
     fields = frozenset({"options"})
+    option_marks = False
     option_counts = (3, 7)
     hint = "classez chacun des éléments proposés, une seule fois"
 
@@ -117,6 +118,7 @@ class Matching(QuestionType):
 
     name, label = "matching", "Association"
     fields = frozenset({"left", "right", "answer"})
+    option_marks = False
     option_counts = (3, 6)
     hint = "associez chaque élément de gauche à un seul élément de droite"
 

@@ -168,7 +168,27 @@ def seed() -> list[str]:
         created.append(f"correction d'identité {email}")
     created += seed_region_follow_up(PASSWORD, advance, find_person("admin@demo.test"))
     created += seed_webinars()
+    created += seed_quiz_history()
     return created
+
+
+def seed_quiz_history() -> list[str]:
+    """gestionnaire4 tried the module 3 quiz before reading all of it, and failed: the quiz
+    page shows the review (each answer marked, the lessons to reread) and the history."""
+    person = find_person("gestionnaire4@demo.test")
+    module = courses()[COURSE].modules[2]
+    if db.session.scalar(db.select(QuizAttempt.id).filter_by(
+            user_id=person.id, kind="module", module_slug=module.slug)) is not None:
+        return []
+    attempt = start_module_quiz(person, COURSE, module.slug)
+    for number, item in enumerate(attempt.drawn):
+        question_id = item["question_id"]
+        question, right = questions(COURSE)[question_id], right_answer(COURSE, question_id)
+        # Two choice questions in three answered wrong (another option), the others right.
+        if TYPES[question.type].option_marks and number % 3:
+            right = [next(o.id for o in question.options if o.id not in right)]
+        answer(attempt, question_id, right)
+    return ["quiz manqué gestionnaire4"]
 
 
 def right_answer(course_slug: str, question_id: str) -> list[str]:

@@ -11,8 +11,8 @@ from .access import STRUCTURE_MANAGERS, visible_organisations
 from .attestations.identity import pending_in_scope
 from .catalogue import courses
 from .extensions import db, limiter
-from .learn.operations import progress_of
-from .models import Organisation, OutboxMessage, User
+from .learn.path import journey_of
+from .models import Organisation, OutboxMessage, PlatformRole, User
 from .structures.checklist import contract_scopes, to_do_list
 
 bp = Blueprint("home", __name__)
@@ -28,7 +28,8 @@ def index():
     memberships = sorted(person.active_memberships, key=lambda m: m.organisation.name)
     context = {
         "memberships": memberships,
-        "trainings": [(course, progress_of(person, course)) for course in courses().values()],
+        "journeys": [journey_of(person, course) for course in courses().values()]
+        if person.role is PlatformRole.LEARNER else [],
         "attestation": person.elearning_flag.attestation if person.elearning_flag else None,
         "checklists": structure_checklists(memberships),
     }

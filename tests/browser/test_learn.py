@@ -76,7 +76,8 @@ def test_locked_module_explains_what_to_do(page, live_server):
 
 
 def test_presentation_mode_by_keyboard(page, live_server):
-    """Can a trainer step through a module's slides with the arrow keys?"""
+    """Can a trainer step through a module's slides with the arrow keys or the buttons on
+    screen, with no frame around the slide and the keys told on the first one?"""
     sign_in(page, live_server, "formateur@demo.test")
     page.goto(f"{live_server}/formation/devenir-gestionnaire/01-comprendre-le-rpps/presentation")
     counter = page.locator("[data-slides-counter]")
@@ -85,5 +86,20 @@ def test_presentation_mode_by_keyboard(page, live_server):
     page.keyboard.press("ArrowRight")
     expect(counter).to_contain_text("Diapositive 3 sur")
     assert page.locator(".slide:visible").count() == 1
+    # No focus frame around the slide; projection-size type.
+    slide = page.locator(".slide:visible")
+    assert slide.evaluate("s => s === document.activeElement && getComputedStyle(s).outlineStyle")\
+        == "none"
+    assert float(slide.evaluate("s => getComputedStyle(s).fontSize").rstrip("px")) >= 20
+    # On-screen controls, the focus kept (and visible) on them.
+    following = page.get_by_role("button", name="Suivante →")
+    following.click()
+    expect(counter).to_contain_text("Diapositive 4 sur")
+    page.get_by_role("button", name="← Précédente").focus()
+    page.keyboard.press("Enter")
+    expect(counter).to_contain_text("Diapositive 3 sur")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Home")
+    expect(page.locator(".slides__keys")).to_contain_text("plein écran")
     violations = axe_violations(page)
     assert not violations, describe(violations)

@@ -12,7 +12,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from courses.model import Module
 from courses.rendering import split_slides
 from courses.sources import QUOTATIONS
 from directory.resources import resources, resources_about
@@ -31,6 +30,7 @@ from .operations import (
     progress_of,
     reading_of,
 )
+from .path import journey_of, path_of, step_url
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 bp.before_request(sign_in_required)
@@ -53,9 +53,9 @@ def open_module(course_slug: str, module_slug: str):
 
 @bp.get("/")
 def catalogue():
-    """The courses, with the person's progress in each."""
-    entries = [(course, progress_of(current_user, course)) for course in courses().values()]
-    return render_template("learn/catalogue.html", entries=entries, **question_counts())
+    """The courses, with the person's path in each and its next step."""
+    journeys = [journey_of(current_user, course) for course in courses().values()]
+    return render_template("learn/catalogue.html", journeys=journeys, **question_counts())
 
 
 def question_counts() -> dict[str, int]:
@@ -68,8 +68,9 @@ def question_counts() -> dict[str, int]:
 def course(course_slug):
     """A course: its modules and lessons, the person's progress, and where to resume."""
     course = course_or_404(course_slug)
-    return render_template("learn/course.html", course=course,
-                           progress=progress_of(current_user, course),
+    progress = progress_of(current_user, course)
+    return render_template("learn/course.html", course=course, progress=progress,
+                           journey=journey_of(current_user, course, progress),
                            intro=markdown_html(course, course.intro), **question_counts())
 
 
@@ -77,8 +78,11 @@ def course(course_slug):
 def module(course_slug, module_slug):
     """A module: its introduction, lessons and key points."""
     course, module, progress = open_module(course_slug, module_slug)
+    journey = journey_of(current_user, course, progress) if progress.of(module).completed \
+        else None
     return render_template("learn/module.html", course=course, module=module,
-                           progress=progress, intro=markdown_html(course, module.intro))
+                           progress=progress, journey=journey,
+                           intro=markdown_html(course, module.intro))
 
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
@@ -152,12 +156,8 @@ def resume(course_slug):
     """Go on from where the person stopped: their first unread lesson, a module's quiz, or
     the final exam once every module is completed."""
     course = course_or_404(course_slug)
-    target = progress_of(current_user, course).resume
-    if target is None:
-        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
-    if isinstance(target, Module):  # every lesson read: the module's quiz is next
-        return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=target.slug))
-    return see_other(lesson_url(target))
+    # The exam page, not the PDF, once passed: it shows the attestation and what follows.
+    return see_other(step_url(course, path_of(current_user, course).next))
 
 
 @bp.get("/<course_slug>/glossaire")

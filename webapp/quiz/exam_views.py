@@ -77,6 +77,8 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         items=exam_items(attempt, errors, posted) if attempt else [], last=last,
         graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
+        history=[] if attempt else [a for a in db.session.scalars(
+            exam.attempts(current_user, course)) if not a.is_open],
     ), status_code
 
 
@@ -127,4 +129,6 @@ def submit_exam(course_slug, attempt_id):
             return render_exam(course, 422, errors, request.form)
         exam.submit_exam(attempt)
     db.session.commit()
-    return see_other(url_for("quiz.exam_page", course_slug=course.slug) + "#resultat")
+    # After a pass the attestation card comes first, at the top: no jump to the correction.
+    anchor = "" if attempt.passed else "#resultat"
+    return see_other(url_for("quiz.exam_page", course_slug=course.slug) + anchor)

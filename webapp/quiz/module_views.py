@@ -9,12 +9,14 @@ from ..catalogue import questions
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
 from ..learn import open_module
+from ..learn.path import journey_of
 from ..models import QuizAttempt
 from . import bp, operations
 
 
-def question_view(attempt, drawn):
-    """What the template shows of a question: the public view, plus feedback once answered."""
+def question_view(attempt, drawn, course):
+    """What the template shows of a question: the public view, plus feedback once answered
+    (the learner's answer and the right one, option by option for choices)."""
     question = questions(attempt.course_slug)[drawn.question_id]
     kind = TYPES[question.type]
     values = attempt.answers.get(question.id)
@@ -22,26 +24,44 @@ def question_view(attempt, drawn):
             "answered": values is not None, "values": values or []}
     if values is not None:  # only an answered question reveals its answer and explanation
         response, _ = parse_answer(question, values)
-        view.update(correct=kind.is_correct(question, response),
+        right = kind.right_response(question)
+        view.update(correct=response is not None and kind.is_correct(question, response),
                     right_answer=kind.correct_display(question),
-                    explanation=question.explanation, lesson_slug=question.lesson_slug)
+                    given=kind.response_display(question, response)
+                    if response is not None else "",
+                    right_values=kind.values(right),
+                    explanation=question.explanation,
+                    lesson=course.lesson(question.lesson_key))
     return view
 
 
+def attempt_review(course, attempt):
+    """A submitted attempt as its result shows it: its questions with their feedback, and the
+    lessons of the wrong answers, in course order."""
+    items = [question_view(attempt, drawn, course)
+             for drawn in operations.drawn_questions(attempt)]
+    wrong = {item["lesson"].key for item in items if not item.get("correct") and item["lesson"]}
+    return {"attempt": attempt, "items": items,
+            "lessons": [lesson for lesson in course.lessons if lesson.key in wrong]}
+
+
 def render_quiz(course, module, progress, attempt, errors=None, status=200):
-    """The quiz page: the attempt in progress (with any refused answer), or the last result."""
-    last = db.session.scalar(
+    """The quiz page: the attempt in progress (with any refused answer), or the last result
+    with its questions and feedback, the history of attempts and the path's next step."""
+    history = db.session.scalars(
         db.select(QuizAttempt).filter_by(user_id=current_user.id, course_slug=course.slug,
                                          kind="module", module_slug=module.slug)
         .where(QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.id.desc())
-    )
+    ).all()
     items = []
     for drawn in operations.drawn_questions(attempt) if attempt else []:
-        item = question_view(attempt, drawn)
+        item = question_view(attempt, drawn, course)
         item["error"] = (errors or {}).get(drawn.question_id)
         items.append(item)
+    last = attempt_review(course, history[0]) if history and not attempt else None
     return render_template("quiz/show.html", course=course, module=module, progress=progress,
-                           attempt=attempt, items=items, last=last), status
+                           attempt=attempt, items=items, last=last, history=history,
+                           journey=journey_of(current_user, course)), status
 
 
 @bp.get("/<course_slug>/<module_slug>/quiz")
@@ -78,8 +98,12 @@ def answer(course_slug, module_slug, attempt_id, question_id):
             return render_quiz(course, module, progress, attempt, {question_id: error}, 422)
         return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=module.slug)
                          + f"#question-{question_id}")
-    item = question_view(attempt, drawn)
+    item = question_view(attempt, drawn, course)
     item.update(error=error, values=item["values"] or values)
     number = [d["question_id"] for d in attempt.drawn].index(question_id) + 1
-    return render_template("quiz/_answer.html", course=course, module=module, attempt=attempt,
-                           item=item, number=number), 422 if error else 200
+    finished = not attempt.is_open
+    return render_template(
+        "quiz/_answer.html", course=course, module=module, progress=progress, attempt=attempt,
+        item=item,
+        number=number, last=attempt_review(course, attempt) if finished else None,
+        journey=journey_of(current_user, course) if finished else None), 422 if error else 200

@@ -115,23 +115,34 @@
     var current = Math.min(Math.max(parseInt(deck.dataset.start, 10) || 0, 0), slides.length - 1);
     deck.classList.add("slides--js");
 
-    function show(index) {
+    // Keys move the focus to the slide (read from its top); the buttons keep it on themselves.
+    function show(index, keepFocus) {
       current = Math.min(Math.max(index, 0), slides.length - 1);
       slides.forEach(function (slide, i) { slide.hidden = i !== current; });
       slides[current].setAttribute("tabindex", "-1");
-      slides[current].focus();
+      if (!keepFocus) slides[current].focus();
       if (counter) counter.textContent = "Diapositive " + (current + 1) + " sur " + slides.length;
       history.replaceState(null, "", "?diapo=" + current);
     }
 
     document.addEventListener("keydown", function (event) {
       var keys = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
+      var onControl = event.target.closest && event.target.closest("button, a");
+      if (onControl && (event.key === " " || event.key === "Enter")) return;  // press it
       if (event.key in keys) { event.preventDefault(); show(current + keys[event.key]); }
       else if (event.key === "Home") { event.preventDefault(); show(0); }
       else if (event.key === "End") { event.preventDefault(); show(slides.length - 1); }
-      else if (event.key === "f" && document.documentElement.requestFullscreen) {
-        document.documentElement.requestFullscreen();
-      }
+      else if (event.key === "f" || event.key === "F") { fullScreen(); }
+    });
+
+    function fullScreen() {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
+    }
+    deck.addEventListener("click", function (event) {
+      var step = event.target.closest("[data-slides-step]");
+      if (step) show(current + parseInt(step.dataset.slidesStep, 10), true);
+      else if (event.target.closest("[data-slides-fullscreen]")) fullScreen();
     });
     show(current);
   });
