@@ -36,7 +36,7 @@ def test_there_are_at_least_twelve_cases_and_they_pass_content_review():
 
 
 def test_the_cases_cover_what_the_issue_lists():
-    """Married name, shared phone, several EG, accueil, already registered, modify, confirmations?"""
+    """Married name, shared phone, several EG, accueil, registered already, modify, confirm?"""
     expected = {key: case.expected for key, case in CASES.items()}
     assert any(e.get("nom_exercice") and e.get("nom_usage")
                and e["nom_exercice"].value == e["nom_usage"].value for e in expected.values())
@@ -89,7 +89,8 @@ def test_a_shared_phone_and_a_wrong_role_are_flagged():
     entries = right_entries(case) | {"telephone_mobile": "+33 6 80 11 22 33",
                                      "role": "GENR12"}
     (phone,) = check_step(case, 2, entries).mistakes
-    assert "équipe de nuit — refusé" in phone.reason and phone.lesson.endswith("02-preparer-l-enregistrement")
+    assert "équipe de nuit — refusé" in phone.reason
+    assert phone.lesson.endswith("02-preparer-l-enregistrement")
     (role,) = check_step(case, 3, entries).mistakes
     assert role.field.key == "role" and role.lesson.endswith("03-profession-et-role")
     assert "GENR10" in role.expected
