@@ -23,6 +23,7 @@ from .models import (
     User,
 )
 from .people import create_person
+from .practice.demo import seed_practice
 from .quiz import exam
 from .quiz.operations import answer, start_module_quiz
 from .structures import operations
@@ -166,6 +167,7 @@ def seed() -> list[str]:
             correct_identity(person, identity, find_person(decided_by), reason)
         created.append(f"correction d'identité {email}")
     created += seed_webinars()
+    created += seed_practice()
     return created
 
 

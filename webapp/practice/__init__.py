@@ -47,6 +47,14 @@ def practice_summary(person):
 
 
 bp.add_app_template_global(shown, "practice_shown")
+# The module that teaches registering: its page links to the simulator, finder and sheet.
+PRACTICE_MODULE = "04-enregistrer-les-professionnels"
+
+
+@bp.app_template_global()
+def practice_links_on(module) -> bool:
+    """Whether a module's page shows the practice links."""
+    return module.slug == PRACTICE_MODULE
 
 
 @bp.app_template_global()
