@@ -265,6 +265,29 @@ def test_the_demo_shows_two_cases_done_by_gestionnaire1(runner, client, auth):
     assert [(a.case_key, a.fields_right, a.fields_checked, a.entries) for a in attempts] == [
         ("01-aide-soignante-nom-d-usage", 8, 8, None), (SHARED, 6, 7, None)]
     auth.login("gestionnaire1@demo.test", "demo-rppsplus-2026")
-    home = text(client.get("/"))
-    assert "S'entraîner à enregistrer" in home and "2 cas terminés sur 13" in home
-    assert "6 champs justes sur 7" in text(client.get("/entrainement/"))
+    assert "S'entraîner à enregistrer" in text(client.get("/"))
+    practice = text(client.get("/entrainement/"))
+    assert "2 cas terminés sur 13" in practice and "6 champs justes sur 7" in practice
+
+
+def test_a_deployment_may_require_cases_before_the_exam(app, client, auth):
+    """With PRACTICE_CASES_REQUIRED=1, is the exam closed until one case is finished?"""
+    from webapp.models import QuizAttempt
+
+    from .steps import COURSE, make_exam_ready
+
+    person = make_person("ines@exemple.fr")
+    make_exam_ready(person)
+    auth.login("ines@exemple.fr")
+    exam = f"/formation/{COURSE}/examen"
+    app.config["PRACTICE_CASES_REQUIRED"] = 1
+    assert "il vous en reste 1" in text(client.get(exam))
+    client.post(exam)
+    assert "Terminez d'abord 1 cas d'entraînement." in text(client.get(exam))
+    assert db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam")) is None
+    attempt_id = start(client, ORDRE)
+    post_step(client, attempt_id, 0, {"demarche": "enregistrer"})  # wrong, and still done
+    client.post(f"/entrainement/tentatives/{attempt_id}/terminer")
+    assert "Commencer l'examen" in text(client.get(exam))
+    assert client.post(exam).status_code == 303
+    assert db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam")) is not None

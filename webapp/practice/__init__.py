@@ -20,7 +20,6 @@ from ..htmx import see_other
 from .operations import (
     attempt_or_404,
     case_or_404,
-    cases_done,
     checked_steps,
     finish_attempt,
     finished_attempts,
@@ -38,12 +37,6 @@ from . import sheet  # noqa: E402,F401  (the sheet's route, on this blueprint)
 @login_required
 def signed_in_only():
     """Practice is for signed-in people."""
-
-
-@bp.app_template_global()
-def practice_summary(person):
-    """Cases finished by `person` out of all cases, for the learner's home."""
-    return len(cases_done(person)), len(load_cases())
 
 
 bp.add_app_template_global(shown, "practice_shown")

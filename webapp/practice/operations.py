@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from practice import Case, attempt_results, load_cases
@@ -79,3 +79,9 @@ def cases_done(person: User) -> set[str]:
     return set(db.session.scalars(
         db.select(PracticeAttempt.case_key).filter_by(user_id=person.id)
         .where(PracticeAttempt.finished_at.is_not(None))).all())
+
+
+def practice_missing(person: User) -> int:
+    """How many more cases the person must finish before the final exam (0 by default)."""
+    required = current_app.config.get("PRACTICE_CASES_REQUIRED", 0)
+    return max(0, required - len(cases_done(person))) if required else 0
