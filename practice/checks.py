@@ -21,7 +21,8 @@ from directory.identifiers import (
 from .cases import Case, Expectation
 from .form import FIELDS, FormField, step_by_number
 
-__all__ = ["StepCheck", "Verdict", "attempt_results", "check_step", "read_step"]
+__all__ = ["FIXED", "RIGHT", "WRONG", "StepCheck", "Verdict", "attempt_results", "check_step",
+           "read_step"]
 
 MAX_LENGTH = 200
 CHECKED = "oui"
@@ -155,7 +156,15 @@ def check_step(case: Case, number: int, entries: Mapping[str, str]) -> StepCheck
     return StepCheck(number, tuple(verdicts))
 
 
-def attempt_results(case: Case, entries: Mapping[str, str]) -> dict[str, bool]:
-    """Field → right, for every field the case expects: what an attempt keeps at the end."""
-    return {key: judge(expectation, entries.get(key, "")).right
-            for key, expectation in case.expected.items()}
+RIGHT, FIXED, WRONG = "right", "fixed", "wrong"
+
+
+def attempt_results(case: Case, entries: Mapping[str, str], missed=()) -> dict[str, str]:
+    """Field → `right`, `fixed` (right once corrected after a feedback) or `wrong`, for every
+    field the case expects: what an attempt keeps at the end. `missed` are the fields found
+    wrong at some check during the attempt."""
+    results = {}
+    for key, expectation in case.expected.items():
+        right = judge(expectation, entries.get(key, "")).right
+        results[key] = WRONG if not right else FIXED if key in missed else RIGHT
+    return results

@@ -87,7 +87,7 @@ def _portal_steps() -> tuple[FormStep, ...]:
 
 FORM_STEPS: tuple[FormStep, ...] = (
     FormStep(DECISION_STEP, "Avant de commencer", (
-        FormField("demarche", "Que faites-vous ?", "choice",
+        FormField("demarche", "La démarche : que faites-vous ?", "choice",
                   choices=tuple(DECISIONS.items())),
         FormField("rpps", "Numéro RPPS (pour modifier un enregistrement)", "rpps",
                   "11 chiffres, à retrouver dans l'Annuaire Santé"),

@@ -104,10 +104,12 @@ def test_a_wrong_role_fixed_after_feedback_ends_all_right(client, learner):
     response = client.post(f"/entrainement/tentatives/{attempt_id}/terminer")
     assert response.status_code == 303
     result = text(client.get(response.headers["Location"]))
-    assert "tout est juste" in result and "Recommencer ce cas" in result
+    assert "7 champs justes sur 7</strong>, dont 1 corrigé après le bilan" in result
+    assert "Juste après correction" in result and "Recommencer ce cas" in result
     attempt = db.session.get(PracticeAttempt, attempt_id)
     assert attempt.entries is None and attempt.finished_at is not None
-    assert all(attempt.results.values()) and attempt.fields_right == attempt.fields_checked == 7
+    assert attempt.results.pop("role") == "fixed" and set(attempt.results.values()) == {"right"}
+    assert attempt.fields_right == attempt.fields_checked == 7
     assert "1 cas terminé sur 13" in text(client.get("/entrainement/"))
 
 

@@ -15,7 +15,8 @@ class PracticeAttempt(db.Model):
     """One attempt at a practice case.
 
     While it lasts, `entries` keeps what the learner typed (fictional data from the case) so
-    that nothing is lost between steps; at the end only `results` stays: field → right or not.
+    that nothing is lost between steps; at the end only `results` stays: field → `right`,
+    `fixed` (right after a feedback) or `wrong`.
     """
 
     __table_args__ = (Index("ix_practice_attempt_user_case", "user_id", "case_key"),)

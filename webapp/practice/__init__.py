@@ -125,7 +125,7 @@ def submit_step(attempt_id, number):
         keep_entries(attempt, entries)
         db.session.commit()
         return render_step(attempt, case, number, errors, 422)
-    keep_entries(attempt, entries, checked_step=number)
+    keep_entries(attempt, entries, check_step(case, number, entries))
     db.session.commit()
     return see_other(url_for(".feedback", attempt_id=attempt.id, number=number))
 
@@ -161,11 +161,12 @@ def result(attempt_id):
     attempt, case = attempt_or_404(attempt_id)
     if attempt.is_open:
         return see_other(url_for(".step", attempt_id=attempt.id, number=0))
-    lines = [(FIELDS[key], case.expected[key], right)
-             for key, right in (attempt.results or {}).items()
+    lines = [(FIELDS[key], case.expected[key], outcome)
+             for key, outcome in (attempt.results or {}).items()
              if key in case.expected and key in FIELDS]
     return render_template("practice/result.html", attempt=attempt, case=case, lines=lines,
-                           mistakes=[line for line in lines if not line[2]])
+                           mistakes=[line for line in lines if line[2] != "right"],
+                           left=[line for line in lines if line[2] == "wrong"])
 
 
 @bp.get("/quel-role")

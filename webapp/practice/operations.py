@@ -6,6 +6,7 @@ from flask import abort, current_app
 from flask_login import current_user
 
 from practice import Case, attempt_results, load_cases
+from practice.checks import WRONG
 
 from ..extensions import db
 from ..models import PracticeAttempt, User
@@ -43,11 +44,14 @@ def start_attempt(person: User, case: Case, again: bool = False) -> PracticeAtte
     return attempt
 
 
-def keep_entries(attempt: PracticeAttempt, entries: dict[str, str], checked_step=None) -> None:
-    """Add a step's entries to the attempt (a new dict: JSON columns track reassignment)."""
+def keep_entries(attempt: PracticeAttempt, entries: dict[str, str], check=None) -> None:
+    """Add a step's entries to the attempt (a new dict: JSON columns track reassignment);
+    with the step's `check`, remember the step as checked and the fields it found wrong."""
     kept = dict(attempt.entries or {}) | entries
-    if checked_step is not None:
-        kept["_checked"] = sorted(set(kept.get("_checked", [])) | {checked_step})
+    if check is not None:
+        kept["_checked"] = sorted(set(kept.get("_checked", [])) | {check.number})
+        kept["_missed"] = sorted(set(kept.get("_missed", []))
+                                 | {verdict.field.key for verdict in check.mistakes})
     attempt.entries = kept
 
 
@@ -58,10 +62,11 @@ def checked_steps(attempt: PracticeAttempt) -> set[int]:
 
 def finish_attempt(attempt: PracticeAttempt, case: Case) -> None:
     """Keep only the result (which fields were right); the typed entries are dropped."""
-    results = attempt_results(case, attempt.entries or {})
+    entries = attempt.entries or {}
+    results = attempt_results(case, entries, set(entries.get("_missed", [])))
     attempt.results = results
     attempt.fields_checked = len(results)
-    attempt.fields_right = sum(results.values())
+    attempt.fields_right = sum(result != WRONG for result in results.values())
     attempt.finished_at = utcnow()
     attempt.entries = None
 
