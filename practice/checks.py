@@ -84,6 +84,7 @@ def read_step(number: int, form: Mapping) -> tuple[dict[str, str], dict[str, str
             continue
         if len(value) > MAX_LENGTH:
             errors[spec.key] = f"{MAX_LENGTH} caractères au plus."
+            entries[spec.key] = value[:MAX_LENGTH]  # kept for the page, never stored whole
         elif _CONTROL.search(value):
             errors[spec.key] = "Ce champ contient des caractères non autorisés."
         elif spec.choices and value not in dict(spec.choices):

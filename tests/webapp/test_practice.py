@@ -88,6 +88,10 @@ def test_an_unusable_value_is_refused_with_the_values_kept(client, learner):
     assert "Saisissez une date au format JJ/MM/AAAA." in page
     assert 'value="Dupuis"' in page and 'value="31/02/1990"' in page
     assert 'aria-invalid="true"' in page
+    response = post_step(client, attempt_id, 1, STEP1 | {"commune_naissance": "x" * 5000})
+    assert response.status_code == 422 and "200 caractères au plus." in text(response)
+    db.session.expire_all()
+    assert len(db.session.get(PracticeAttempt, attempt_id).entries["commune_naissance"]) == 200
 
 
 def test_a_wrong_role_fixed_after_feedback_ends_all_right(client, learner):
@@ -137,6 +141,11 @@ def test_mistakes_are_summed_up_and_the_case_can_start_again(client, learner):
     again = start(client, ORDRE, recommencer="1")
     assert again != attempt_id
     assert "Avant de commencer" in text(client.get(f"/entrainement/tentatives/{again}/etape/0"))
+    post_step(client, again, 0, {"demarche": "modifier"})
+    # A second click on « Recommencer » empties the open attempt rather than adding one.
+    assert start(client, ORDRE, recommencer="1") == again
+    assert db.session.scalar(db.select(db.func.count(PracticeAttempt.id))) == 2
+    assert db.session.get(PracticeAttempt, again).entries == {}
 
 
 def test_another_learner_s_attempt_is_404(client, auth, learner):

@@ -14,7 +14,6 @@ from practice.finder import DMP_NOTE_SOURCES, QUESTIONS, jobs, roles_for_answers
 from practice.form import FIELDS
 
 from ..catalogue import courses
-from ..database import begin_writing
 from ..extensions import db
 from ..htmx import see_other
 from .operations import (
@@ -115,7 +114,6 @@ def submit_step(attempt_id, number):
     if not attempt.is_open:
         return see_other(url_for(".result", attempt_id=attempt.id))
     entries, errors = read_step(number, request.form)
-    begin_writing(db.session)
     if "precedent" in request.form:
         # Going back keeps everything typed, even what is not yet usable.
         keep_entries(attempt, entries)
@@ -149,7 +147,6 @@ def finish(attempt_id):
     """End the attempt: keep which fields were right, drop what was typed."""
     attempt, case = attempt_or_404(attempt_id)
     if attempt.is_open:
-        begin_writing(db.session)
         finish_attempt(attempt, case)
         db.session.commit()
     return see_other(url_for(".result", attempt_id=attempt.id))

@@ -30,14 +30,18 @@ def attempt_or_404(attempt_id: int) -> tuple[PracticeAttempt, Case]:
 
 
 def start_attempt(person: User, case: Case, again: bool = False) -> PracticeAttempt:
-    """The person's open attempt at this case, or a new one (always new when `again`)."""
-    if not again:
-        open_attempt = db.session.scalar(
-            db.select(PracticeAttempt).filter_by(user_id=person.id, case_key=case.key,
-                                                 finished_at=None)
-            .order_by(PracticeAttempt.id.desc()))
-        if open_attempt is not None:
-            return open_attempt
+    """The person's open attempt at this case, or a new one; `again` empties the open one.
+
+    One open attempt per case at most: clicking « Recommencer » twice adds no row.
+    """
+    open_attempt = db.session.scalar(
+        db.select(PracticeAttempt).filter_by(user_id=person.id, case_key=case.key,
+                                             finished_at=None)
+        .order_by(PracticeAttempt.id.desc()))
+    if open_attempt is not None:
+        if again:
+            open_attempt.entries, open_attempt.started_at = {}, utcnow()
+        return open_attempt
     attempt = PracticeAttempt(user_id=person.id, case_key=case.key, entries={})
     db.session.add(attempt)
     db.session.flush()
