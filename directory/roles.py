@@ -155,7 +155,7 @@ ROLES: tuple[Role, ...] = (
             "Coordination dans un ESMS (CLIC de niveau 3, communauté 360, SAMSAH)",
             "Coordination dans une MDPH",
         ),
-        source="seed 003, l. 198-199 et 203-227",
+        source="seed 003, l. 198-199 et 203-225",
     ),
     Role(
         RoleCode.ADMINISTRATIVE,
@@ -263,7 +263,7 @@ ROLES: tuple[Role, ...] = (
             "Assistant de soin en gérontologie",
             "Neuropsychologue",
         ),
-        source="seed 003, l. 198-199 et 275-297",
+        source="seed 003, l. 198-199 et 281-295",
     ),
     Role(
         RoleCode.MANAGEMENT,
@@ -295,7 +295,7 @@ ROLES: tuple[Role, ...] = (
             "Directeur ou directrice d'ESMS",
             "Directeur adjoint",
         ),
-        source="seed 003, l. 198-199 et 299-312",
+        source="seed 003, l. 198-199 et 303-311",
     ),
 )
 

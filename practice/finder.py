@@ -11,7 +11,7 @@ __all__ = ["DMP_NOTE_SOURCES", "QUESTIONS", "Question", "jobs", "roles_for_answe
 
 # Seed 000 says it twice (« Non disponible à ce jour », then the sentence itself); the
 # simulator's role field and the finder repeat it wherever a role's DMP documents are shown.
-DMP_NOTE_SOURCES = "seed 000, l. 32-36 et l. 132"
+DMP_NOTE_SOURCES = "seed 000, l. 33-36 et l. 132"
 
 
 @dataclass(frozen=True)

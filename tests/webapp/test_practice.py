@@ -200,7 +200,7 @@ def test_the_role_finder_from_a_job_and_from_answers(client, learner):
            "(GENR09)" in page
     assert "Les 5 types de documents du DMP" in page
     assert "la consultation du DMP par les professionnels enregistrés" in page
-    assert "seed 000, l. 32-36 et l. 132" in page and "seed 003, l. 198-199 et 231-245" in page
+    assert "seed 000, l. 33-36 et l. 132" in page and "seed 003, l. 198-199 et 231-245" in page
     page = text(client.get("/entrainement/quel-role", query_string={
         "encadre": "oui", "coordonne": "non", "aupres": "soin"}))
     assert "Les rôles qui peuvent convenir" in page
