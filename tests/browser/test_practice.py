@@ -10,7 +10,7 @@ import pytest
 
 from tests.pdfs import pdf_text
 
-from .helpers import axe_violations, describe, expect, sign_in
+from .helpers import FOCUS_IN, axe_violations, describe, expect, sign_in
 from .test_phone_widths import OVERFLOW
 
 pytestmark = pytest.mark.browser
@@ -166,9 +166,16 @@ def test_the_role_finder_and_the_pages_at_phone_width(new_page, live_server):
     page.goto(page.url.replace("/etape/1", "/etape/3"))
     page.get_by_label("Établissement (EG)").fill("690123468")  # the EJ, not the EG
     page.get_by_label("Date de prise de fonction").fill("2026-10-01")
+    # Refused (too long): the error comes back in place, focused, nothing typed lost.
+    page.get_by_label("Profession").fill("Éducatrice " * 25)
+    page.get_by_role("button", name="Vérifier cette étape").click()
+    expect(page.get_by_role("alert")).to_contain_text("200 caractères au plus")
+    page.wait_for_function(FOCUS_IN, arg=".error-summary")
+    expect(page.get_by_label("Établissement (EG)")).to_have_value("690123468")
     assert_fits(page)
     assert_accessible(page)
-    shot(page, "step3-390")
+    shot(page, "step3-error-390")
+    page.get_by_label("Profession").fill("Éducatrice de jeunes enfants")
     verify(page)
     expect(page.locator(".verdict--wrong").first).to_contain_text("FINESS juridique")
     assert_fits(page)
