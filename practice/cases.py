@@ -168,6 +168,12 @@ def _problems_of(case: Case, lesson_keys: frozenset[str], role_codes: frozenset[
             normalize_finess(finess)
         except InvalidIdentifier as error:
             yield at("structure"), f"FINESS de « {name} » : {error}"
+    for label, value in case.facts:
+        try:
+            if "RPPS" in label:  # a fictional number, but of valid format and key
+                normalize_rpps(value)
+        except InvalidIdentifier as error:
+            yield at("facts"), f"« {label} » : {error}"
     for expectation in case.expected.values():
         line = expectation.line or at("expected")
         if expectation.field not in FIELDS:

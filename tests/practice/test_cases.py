@@ -155,3 +155,14 @@ def test_content_review_refuses_a_case_without_sources_or_with_an_unknown_role(t
     assert len(problems) == 2
     assert "mauvais-role.yaml:8: le rôle attendu 'GENR13' n'est pas dans les données" in problems[0]
     assert "sans-source.yaml:1: le cas doit citer ses sources" in problems[1]
+
+
+def test_content_review_checks_the_fictional_numbers(tmp_path):
+    """Is a FINESS or an RPPS number with a wrong key refused, at its line?"""
+    write_case(tmp_path, "cles", GOOD.format(role="GENR09") + (
+        "structure:\n  name: Structure\n  sites:\n    - name: Site\n      finess: \"691849591\"\n"
+        "facts:\n  - {label: Numéro RPPS, value: \"10104332184\"}\n"))
+    problems = [str(p) for p in case_problems(LESSONS, CODES, tmp_path, minimum=1)]
+    assert len(problems) == 2
+    assert "cles.yaml:14: FINESS de « Site » : La clé de contrôle ne correspond pas" in problems[0]
+    assert "cles.yaml:19: « Numéro RPPS » : La clé de contrôle ne correspond pas" in problems[1]
