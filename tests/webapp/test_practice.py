@@ -302,3 +302,16 @@ def test_a_deployment_may_require_cases_before_the_exam(app, client, auth):
     assert "Commencer l'examen" in text(client.get(exam))
     assert client.post(exam).status_code == 303
     assert db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam")) is not None
+
+
+def test_modifying_a_record_needs_the_rpps_number_not_the_national_id(client, learner):
+    """Is « 8 + RPPS » refused with why, and the 11-digit number then right after correction?"""
+    attempt_id = start(client, "07-modifier-depart")
+    post_step(client, attempt_id, 0, {"demarche": "modifier", "rpps": "810222333444"})
+    feedback = text(client.get(f"/entrainement/tentatives/{attempt_id}/etape/0/bilan"))
+    assert "Ce numéro compte 12 chiffres et commence par 8" in feedback
+    assert "Revoir la leçon « " in feedback and "Terminer le cas" in feedback
+    post_step(client, attempt_id, 0, {"demarche": "modifier", "rpps": "102 2233 3444"})
+    client.post(f"/entrainement/tentatives/{attempt_id}/terminer")
+    result = text(client.get(f"/entrainement/tentatives/{attempt_id}"))
+    assert "2 champs justes sur 2</strong>, dont 1 corrigé après le bilan" in result
