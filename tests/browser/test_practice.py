@@ -158,6 +158,7 @@ def test_the_role_finder_and_the_pages_at_phone_width(new_page, live_server):
     expect(links.get_by_role("link", name=re.compile("fiche de recueil"))).to_be_visible()
     links.get_by_role("link", name=re.compile("^S'entraîner à enregistrer")).click()
     assert_fits(page)
+    shot(page, "index-390")
     page.locator(".case-card", has_text="plusieurs établissements").get_by_role(
         "button").click()
     page.get_by_label("Créer un nouvel enregistrement").check()
