@@ -71,7 +71,8 @@ def _template() -> Template:
 
 
 @cache
-def _typesetting() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _typesetting(css_name: str = METADATA["css"], page_size: str = METADATA["page_size"]
+                 ) -> tuple[weasyprint.CSS, FontConfiguration]:
     """The stylesheet, parsed once per process, and the font configuration holding its font.
 
     Neither depends on the attestation, and WeasyPrint reuses both for any number of
@@ -81,8 +82,8 @@ def _typesetting() -> tuple[weasyprint.CSS, FontConfiguration]:
     fonts = FontConfiguration()
     # It deletes its temporary copy of our font when collected, which Python may skip at exit.
     atexit.register(fonts.__del__)
-    css_path = TEMPLATE_DIR / METADATA["css"]
-    page = f"@page {{ size: {METADATA['page_size']}; }}\n"
+    css_path = TEMPLATE_DIR / css_name
+    page = f"@page {{ size: {page_size}; }}\n"
     stylesheet = weasyprint.CSS(
         string=page + css_path.read_text(encoding="utf-8"), base_url=css_path.as_uri(),
         url_fetcher=RestrictedFetcher(fail_on_errors=True), font_config=fonts)
@@ -128,5 +129,17 @@ def render_pdf(data: AttestationData) -> bytes:
         url_fetcher=RestrictedFetcher(fail_on_errors=True))
     with _typesetting_lock:
         stylesheet, fonts = _typesetting()
+        return document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[stylesheet],
+                                  font_config=fonts)
+
+
+def render_document(html: str, css_name: str, page_size: str = "A4") -> bytes:
+    """Another of our documents (its HTML and a stylesheet of the template folder) as a tagged
+    PDF (PDF/UA-1), with the attestation's fetcher, font handling and lock."""
+    document = weasyprint.HTML(
+        string=html, base_url=TEMPLATE_DIR.as_uri() + "/",
+        url_fetcher=RestrictedFetcher(fail_on_errors=True))
+    with _typesetting_lock:
+        stylesheet, fonts = _typesetting(css_name, page_size)
         return document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[stylesheet],
                                   font_config=fonts)

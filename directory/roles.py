@@ -93,6 +93,10 @@ class Role:
     # Seed 003's « pour qui ? » table: example functions or professions, as the seed lists them.
     examples: str
     documents: tuple[str, ...]
+    # The same examples one by one, as a person picks a job in the role finder.
+    jobs: tuple[str, ...] = ()
+    # Where seed 003 says it: the « pour qui ? » table and the role's own table.
+    source: str = ""
 
     def can_read(self, document: str) -> bool:
         """Whether this role may read this DMP document type (KeyError if the type is unknown)."""
@@ -146,6 +150,12 @@ ROLES: tuple[Role, ...] = (
             "Attestation de sortie",
             "Autorisation de soins et actes non usuels sanitaires",
         ),
+        jobs=(
+            "Coordination dans un DAC",
+            "Coordination dans un ESMS (CLIC de niveau 3, communauté 360, SAMSAH)",
+            "Coordination dans une MDPH",
+        ),
+        source="seed 003, l. 198-199 et 203-225",
     ),
     Role(
         RoleCode.ADMINISTRATIVE,
@@ -161,6 +171,14 @@ ROLES: tuple[Role, ...] = (
             "Document administratif déposé par le patient",
             "Attestation de sortie",
         ),
+        jobs=(
+            "Accueil",
+            "Information",
+            "Secrétariat",
+            "Appui aux démarches administratives",
+            "Accès aux droits",
+        ),
+        source="seed 003, l. 198-199 et 231-245",
     ),
     Role(
         RoleCode.SOCIAL_LIFE,
@@ -185,6 +203,22 @@ ROLES: tuple[Role, ...] = (
             "Attestation de sortie",
             "Autorisation de soins et actes non usuels sanitaires",
         ),
+        jobs=(
+            "Auxiliaire de vie sociale",
+            "Accompagnant éducatif et social (AES)",
+            "Assistant de vie dépendance et handicap (AVDH)",
+            "Aide à domicile",
+            "Technicien de l'intervention sociale et familiale (TISF)",
+            "Conseiller en économie sociale et familiale (CESF)",
+            "Conseiller en insertion professionnelle (CIP)",
+            "Moniteur éducateur",
+            "Éducateur de jeunes enfants",
+            "Éducateur technique spécialisé",
+            "Moniteur d'atelier (ESAT et EA)",
+            "Responsable de production (ESAT et EA)",
+            "Animateur",
+        ),
+        source="seed 003, l. 198-199 et 249-273",
     ),
     Role(
         RoleCode.CARE,
@@ -221,6 +255,15 @@ ROLES: tuple[Role, ...] = (
             "Attestation de sortie",
             "Autorisation de soins et actes non usuels sanitaires",
         ),
+        jobs=(
+            "Paramédical",
+            "Aide médico-psychologique (AMP)",
+            "Aide-soignant",
+            "Auxiliaire de puériculture",
+            "Assistant de soin en gérontologie",
+            "Neuropsychologue",
+        ),
+        source="seed 003, l. 198-199 et 281-295",
     ),
     Role(
         RoleCode.MANAGEMENT,
@@ -245,6 +288,14 @@ ROLES: tuple[Role, ...] = (
             "Attestation de sortie",
             "Autorisation de soins et actes non usuels sanitaires",
         ),
+        jobs=(
+            "Responsable de secteur",
+            "Gestionnaire de secteur",
+            "Chef de service",
+            "Directeur ou directrice d'ESMS",
+            "Directeur adjoint",
+        ),
+        source="seed 003, l. 198-199 et 303-311",
     ),
 )
 

@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         home,
         invitations,
         learn,
+        practice,
         quiz,
         region,
         structures,
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     blueprints = (home.bp, auth.bp, account.bp, learn.bp, quiz.bp, attestations.bp, verify.bp,
                   structures.bp, invitations.bp, webinars.bp, region.bp, admin.bp, api.bp)
+    blueprints += (practice.bp,)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_commands(app)

@@ -1,10 +1,16 @@
 """Command-line tools: `demo seed`, `mail send`, `mail worker`, `admin create`, cron jobs."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app, g, url_for
 from flask.cli import AppGroup
 
 from courses.loader import check_all, load_courses
+from directory.roles import ROLES
+from practice import COURSE as PRACTICE_COURSE
+from practice import case_problems, load_cases
+from practice.cases import CASES_DIR
 from quizzes import BANKS, check_banks, load_banks
 
 from .auth.operations import find_person
@@ -56,6 +62,7 @@ def content_check():
     if not problems:  # banks are checked against courses that load
         for course in load_courses().values():
             problems += check_banks(BANKS, course)
+        problems += practice_problems()
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -66,7 +73,17 @@ def content_check():
     questions = sum(len(bank.questions) for bank in banks)
     reserved = sum(len(bank.exam_questions) for bank in banks)
     click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons, "
-               f"{questions} questions de quiz, {reserved} questions réservées à l'examen.")
+               f"{questions} questions de quiz, {reserved} questions réservées à l'examen, "
+               f"{len(load_cases())} cas d'entraînement.")
+
+
+def practice_problems() -> list:
+    """The problems of the practice cases, against the course's lessons and the role data."""
+    course = load_courses().get(PRACTICE_COURSE)
+    lessons = [lesson.key for lesson in course.lessons] if course else []
+    # PRACTICE_CASES (a folder) lets a test check other case files than the shipped ones.
+    folder = Path(current_app.config.get("PRACTICE_CASES") or CASES_DIR)
+    return case_problems(lessons, [role.code.value for role in ROLES], folder)
 
 
 @demo_cli.command("seed")

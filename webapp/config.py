@@ -83,6 +83,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "EXAM_QUESTIONS": int(env.get("EXAM_QUESTIONS", "20")),
         "EXAM_PASS_MARK": float(env.get("EXAM_PASS_MARK", "0.8")),
         "EXAM_ATTEMPTS_PER_DAY": int(env.get("EXAM_ATTEMPTS_PER_DAY", "3")),
+        # Practice cases (« S'entraîner à enregistrer ») to finish before the exam: optional (0).
+        "PRACTICE_CASES_REQUIRED": int(env.get("PRACTICE_CASES_REQUIRED", "0")),
         "EXAM_TIME_LIMIT_MINUTES": int(env["EXAM_TIME_LIMIT_MINUTES"])
         if env.get("EXAM_TIME_LIMIT_MINUTES") else None,
         # What the exam's review shows (README): "modules" (per-module scores and the lessons

@@ -24,6 +24,7 @@ from .models import (
     User,
 )
 from .people import create_person
+from .practice.demo import seed_practice
 from .quiz import exam
 from .quiz.operations import answer, start_module_quiz
 from .structures import operations
@@ -169,6 +170,7 @@ def seed() -> list[str]:
     created += seed_region_follow_up(PASSWORD, advance, find_person("admin@demo.test"))
     created += seed_webinars()
     created += seed_quiz_history()
+    created += seed_practice()
     return created
 
 

@@ -14,6 +14,7 @@ from .identity import CorrectionStatus, IdentityCorrection
 from .learning import LessonOpening, LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
 from .people import ActionToken, LoginSession, PlatformRole, User
+from .practice import PracticeAttempt
 from .structures import Establishment, Membership, Organisation
 from .webinars import (
     AttendanceImport,
@@ -56,6 +57,7 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "PlatformRole",
+    "PracticeAttempt",
     "QuizAttempt",
     "User",
 ]

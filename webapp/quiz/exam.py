@@ -14,6 +14,7 @@ from ..attestations.issuance import issue_for_pass
 from ..catalogue import banks, courses, questions
 from ..extensions import db
 from ..models import Attestation, AttestationStatus, AuditEvent, QuizAttempt, User
+from ..practice.operations import practice_missing
 from ..timekeeping import utcnow
 from .operations import drawn_questions, result
 
@@ -36,11 +37,13 @@ class ExamStatus:
     open_attempt: QuizAttempt | None
     last_attempt: QuizAttempt | None
     passed: bool
+    # Practice cases still to finish when the deployment requires some (PRACTICE_CASES_REQUIRED).
+    practice_missing: int = 0
 
     @property
     def may_start(self) -> bool:
         return (not self.modules_missing and not self.passed and self.open_attempt is None
-                and self.attempts_today < self.attempts_allowed)
+                and self.attempts_today < self.attempts_allowed and not self.practice_missing)
 
 
 def attempts(person: User, course: Course):
@@ -67,6 +70,7 @@ def exam_status(person: User, course: Course, progress, now: datetime | None = N
         open_attempt=next((a for a in history if a.is_open), None),
         last_attempt=next((a for a in history if not a.is_open), None),
         passed=any(a.passed and a.id not in revoked for a in history),
+        practice_missing=practice_missing(person),
     )
 
 
@@ -79,6 +83,8 @@ def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
     if status.modules_missing:
         raise ExamRefused("Terminez d'abord tous les modules : "
                           + ", ".join(status.modules_missing) + ".")
+    if status.practice_missing:
+        raise ExamRefused(f"Terminez d'abord {status.practice_missing} cas d'entraînement.")
     if not status.may_start:
         raise ExamRefused("Vous avez utilisé vos tentatives des dernières 24 heures.")
     config = current_app.config
