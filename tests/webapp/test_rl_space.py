@@ -15,6 +15,7 @@ from tests.factories import attach, make_legal_rep, make_organisation, make_pers
 from tests.pdfs import pdf_text
 from webapp.api.tokens import create_token
 from webapp.attestations import documents
+from webapp.attestations.identity import Identity, correct_identity
 from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
@@ -83,7 +84,8 @@ def roster(client, world, **params):
 
 
 def names_in(response):
-    return set(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', response.get_data(as_text=True)))
+    return set(re.findall(r'<th scope="row"[^>]*><a [^>]*>([^<]+)</a>',
+                          response.get_data(as_text=True)))
 
 
 # Who sees what
@@ -150,11 +152,12 @@ def test_the_roster_says_where_each_person_stands(client, auth, world):
     page = text(roster(client, world))
     assert names_in(roster(client, world)) >= {"Nouvelle Nina", "Lecteur Luc",
                                                "Certifiée Célia", "Légale Rachel"}
-    certified = db.session.scalar(db.select(User).filter_by(email="certifie@exemple.fr"))
-    number = certified.elearning_flag.attestation.number
-    assert number in page and "Rien : habilitation possible" in page
-    assert "Examen final à réussir" in page or "Modules terminés : 0 sur 5" in page
-    assert "1 tentative, meilleure : 20/20" in page
+    # Statuses are badges with an icon and a text, never « Oui/Non ».
+    assert "Oui" not in page and ">Non<" not in page
+    for badge in ("○</span> Pas commencé", "◐</span> En cours", "✓</span> Formé(e)",
+                  "➜</span> À enregistrer", "○</span> Pas encore"):
+        assert badge in page, badge
+    assert "Enregistrer l'habilitation" in page and "Relancer" in page
 
 
 @pytest.mark.parametrize("state, expected", [
@@ -176,7 +179,7 @@ def test_search_sort_page_and_fragment(client, auth, world):
     assert names_in(roster(client, world, q="lecteur")) == {"Lecteur Luc"}
     assert names_in(roster(client, world, q="CERTIFIE@")) == {"Certifiée Célia"}
     assert names_in(roster(client, world, q="%")) == set()  # a wildcard is a character
-    first = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>',
+    first = re.findall(r'<th scope="row"[^>]*><a [^>]*>([^<]+)</a>',
                        roster(client, world, tri="progression").get_data(as_text=True))[0]
     assert first == "Certifiée Célia"
     fragment = client.get(f"/structures/{world['mine'].id}/personnes?etat=forme",
@@ -235,7 +238,14 @@ def test_csv_export_for_excel(client, auth, world):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Nom", "Prénom", "Adresse e-mail"]
     assert [row[:2] for row in rows[1:]] == [["Certifiée", "Célia"]]
-    assert rows[1][12] == "oui"
+    line = dict(zip(rows[0], rows[1], strict=True))
+    # Dates as ISO dates, each status, its date and its author in a column of its own.
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["Date de l'attestation"])
+    assert line["Formation"] == "Formé(e)" and line["Habilitation"] == "À enregistrer"
+    assert line["État de l'attestation"] == "Valide"
+    assert line["Date de l'habilitation"] == "" and line["Habilitation accordée par"] == ""
+    assert line["FINESS du site"] == world["mine"].establishments[1].finess
+    assert "RPPS" in rows[0]
 
 
 def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkeypatch):
@@ -329,7 +339,28 @@ def test_a_revoked_attestation_flags_the_habilitation(client, auth, world):
     auth.logout()
     auth.login("rl@exemple.fr")
     page = text(roster(client, world))
-    assert "Attestation révoquée le" in page and "à revoir" in page
+    assert "Attestation révoquée : habilitation à revoir" in page
+    assert "⚠</span> À revoir" in page and "Revoir l'habilitation" in page
+    assert names_in(roster(client, world, etat="a-revoir")) == {"Certifiée Célia"}
+    assert names_in(roster(client, world, etat="habilite")) == set()
+    person = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                             f"{world['certified'].id}"))
+    assert "Attestation révoquée : habilitation à revoir" in person
+    assert "il manque" not in person and "examen final à réussir" not in person
+
+
+def test_a_replaced_attestation_is_not_revoked(client, auth, world):
+    """An identity correction replaces the attestation: nothing to review."""
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    correct_identity(world["certified"], Identity("Célia", "Certifiée-Corrigée"),
+                     world["admin"], "Nom d'usage")
+    db.session.commit()
+    auth.login("rl@exemple.fr")
+    page = text(roster(client, world))
+    assert "à revoir" not in page.lower().replace("habilitation à revoir</option>", "")
+    assert names_in(roster(client, world, etat="habilite")) == {"Certifiée-Corrigée Célia"}
 
 
 # Departures

@@ -12,7 +12,7 @@ from directory.structures import ContractMode, StructureRole
 from .. import audit
 from ..extensions import db
 from ..models import ElearningFlag, Establishment, Habilitation, Membership, Organisation, StepTick
-from ..models.habilitations import scope_key
+from ..models.habilitations import in_force, scope_key
 from ..timekeeping import utcnow
 
 
@@ -71,7 +71,7 @@ def counts(organisation: Organisation, establishment: Establishment | None) -> t
     habilitated = (db.select(Habilitation.user_id).where(
         Habilitation.organisation_id == organisation.id,
         Habilitation.scope_key == scope_key(establishment.id if establishment else None),
-        Habilitation.withdrawn_at.is_(None)))
+        in_force()))
     row = db.session.execute(
         db.select(func.count(distinct(Membership.user_id)),
                   func.count(distinct(ElearningFlag.user_id)),
