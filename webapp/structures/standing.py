@@ -100,6 +100,11 @@ class RosterRow:
         return missing_before_habilitation(self.training_state)
 
     @property
+    def needs_action(self) -> bool:
+        return self.standing not in (HabilitationStatus.HABILITATED,
+                                     HabilitationStatus.NOT_NEEDED)
+
+    @property
     def next_action(self) -> str:
         """What the RL does next about this person, in a few words."""
         standing, training = self.standing, self.training
