@@ -49,3 +49,14 @@ def test_a_revoked_attestation_leaves_a_habilitation_to_review():
     assert training_status(TrainingState(0, 5, False)) is TrainingStatus.NOT_STARTED
     assert training_status(TrainingState(1, 5, False, started=True)) is \
         TrainingStatus.IN_PROGRESS
+
+
+def test_every_item_says_where_it_is_done():
+    """Does each item name our page or a known national resource, and no invented one?"""
+    from directory.checklist import CHECKLIST, PAGES  # noqa: PLC0415
+    from directory.resources import resource  # noqa: PLC0415
+    for entry in CHECKLIST:
+        assert entry.page or entry.resources, entry.key
+        assert entry.page is None or entry.page in PAGES
+        for key in entry.resources:
+            assert resource(key).name

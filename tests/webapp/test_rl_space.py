@@ -553,18 +553,56 @@ def test_revoked_and_unknown_invitations(client, auth, world):
 def test_the_to_do_list(client, auth, world):
     auth.login("rl@exemple.fr")
     page = text(client.get(f"/structures/{world['mine'].id}"))
-    assert "Fait : Mode de contractualisation choisi" in page
-    assert "Fait : Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
-    assert "À faire : E-learning réussi par chaque gestionnaire (1 sur 3" in page
-    assert "À faire : Carte CDE" in page
+    assert "✓</span> Fait</span>\n          <span>Mode de contractualisation choisi" in page
+    assert "Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
+    assert "○</span> À faire</span>\n          <span>E-learning réussi par chaque " in page
+    # The counter counts the six steps the page shows, not the eight items.
+    assert "Mon EJ : 0 étape sur 6" in page
     response = client.post(f"/structures/{world['mine'].id}/etapes",
                            data={"step": "cde_card", "done": "1", "establishment_id": ""})
     assert response.status_code == 303
-    assert "Fait : Carte CDE" in text(client.get(f"/structures/{world['mine'].id}"))
+    assert "Mon EJ : 1 étape sur 6" in text(client.get(f"/structures/{world['mine'].id}"))
     assert client.post(f"/structures/{world['mine'].id}/etapes",
                        data={"step": "elearning_done", "done": "1"}).status_code == 404
     home = text(client.get("/"))
-    assert "Mon EJ : 3 étapes sur 8" in home
+    assert "Mon EJ : 1 étape sur 6" in home
+
+
+def test_the_to_do_list_leads_where_each_step_is_done(client, auth, world):
+    """Does each step link to our page or name the national form, with a link only where
+    the sources give an address; the training step to the people not started?"""
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}"))
+    mine = world["mine"].id
+    assert f'href="/structures/{mine}/personnes?etat=non-commence"' in page
+    people = text(client.get(f"/structures/{mine}/personnes?etat=non-commence"))
+    assert "Nouvelle Nina" in people and "Certifiée Célia" not in people
+    assert f'href="/structures/{mine}/invitations"' in page
+    assert 'href="https://esante.gouv.fr/produits-services/portail-rpps-plus"' in page
+    assert 'href="https://validation-enreg.esante.gouv.fr/' in page
+    # Named without a link: the sources give no address for F101 nor Mes Habilitations.
+    assert ">Formulaire F101</span>" in page
+    assert ">Portail « Mes Habilitations » de l'ANS</span>" in page
+
+
+def test_the_to_do_list_puts_reviews_and_departures_first(client, auth, world):
+    """After a revocation and a departure, does the to-do list start with the habilitation
+    to review and the portals to clean up?"""
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
+    auth.login("formateur@exemple.fr")
+    client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
+    auth.logout()
+    auth.login("rl@exemple.fr")
+    assert depart(client, world, "reader", departures.today().isoformat()).status_code == 303
+    page = text(client.get(f"/structures/{world['mine'].id}"))
+    priority = page[page.index("À traiter en priorité"):page.index('<ol class="steps">')]
+    assert "Célia Certifiée</a> — Attestation révoquée : habilitation à revoir" in priority
+    assert "Luc Lecteur</a> — Parti(e) le" in priority
+    assert "le portail d'enregistrement RPPS+ et dans « Mes Habilitations »" in priority
+    assert priority.index("Célia") < priority.index("Luc")
 
 
 def test_the_weekly_digest_goes_once_a_week(app, world):
