@@ -512,6 +512,23 @@ def test_an_invitation_creates_the_account_and_attaches_it(client, auth, world, 
     assert membership.role == StructureRole.GESTIONNAIRE.value
     assert "Bonjour Zoé" in text(client.get("/"))  # signed in
     assert client.get(link).status_code == 404  # single use
+    # The RL who invited is told, with the link to Zoé's record.
+    told = db.session.scalar(db.select(OutboxMessage).filter_by(
+        recipient="rl@exemple.fr", kind="invitation_accepted_rl"))
+    assert "Zoé Zèbre (zoe@exemple.fr) a accepté votre invitation" in told.body_text
+    assert f"/structures/{world['mine'].id}/personnes/{zoe.id}" in told.body_text
+
+
+def test_inviting_someone_already_attached_elsewhere_warns(client, auth, world):
+    """Luc is a gestionnaire of the first EG: invited to the whole EJ, he is invited, and the
+    RL is warned where he already is."""
+    auth.login("rl@exemple.fr")
+    response = client.post(f"/structures/{world['mine'].id}/invitations",
+                           data={"scope": "ej", "addresses": "lecteur@exemple.fr"})
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    site = world["mine"].establishments[0].name
+    assert f"Attention : lecteur@exemple.fr est déjà rattaché(e) à {site}" in page
 
 
 def test_an_existing_account_signs_in_to_accept(client, auth, world):
