@@ -297,6 +297,20 @@ def test_habilitation_needs_the_elearning_except_for_the_rl(client, auth, world)
     assert "Habilitation « Gestionnaire RPPS+ » accordée par Rachel Légale" in page
 
 
+def test_the_habilitation_button_says_why_it_is_disabled(client, auth, world):
+    """For someone not trained, is the button disabled with the reason next to it?"""
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/{world['reader'].id}"))
+    button = re.search(r'<button type="submit" class="button" disabled '
+                       r'aria-describedby="(refus-\d+)">Enregistrer l\'habilitation', page)
+    assert button, "the button is disabled"
+    reason = re.search(rf'id="{button[1]}">([^<]+)<', page)[1]
+    assert "Luc Lecteur n'a pas encore réussi l'e-learning" in reason
+    ready = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                            f"{world['certified'].id}"))
+    assert "disabled" not in ready.split("Enregistrer l'habilitation")[0][-200:]
+
+
 def test_a_decentralised_habilitation_sits_on_the_eg(client, auth, app):
     organisation = make_organisation(mode=ContractMode.DECENTRALISED, establishments=1)
     rl = make_legal_rep(organisation)

@@ -10,6 +10,7 @@ from directory.habilitation import (
     HabilitationStatus,
     TrainingState,
     TrainingStatus,
+    habilitation_refusal,
     habilitation_status,
     missing_before_habilitation,
     training_status,
@@ -98,6 +99,11 @@ class RosterRow:
         if self.habilitation is not None:
             return []
         return missing_before_habilitation(self.training_state)
+
+    @property
+    def refusal(self) -> str | None:
+        """Why the habilitation cannot be recorded now (the button says it), or None."""
+        return habilitation_refusal(self.person.full_name, self.training_state)
 
     @property
     def needs_action(self) -> bool:
