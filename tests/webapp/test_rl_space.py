@@ -119,6 +119,21 @@ def test_an_eg_rl_sees_their_eg_only(client, auth, world):
     assert "Voisin" not in export.get_data(as_text=True)
 
 
+def test_a_site_rl_sees_the_site_as_the_title(client, auth, world):
+    """The RL of one EG sees their site's name as the page title, not the whole EJ's."""
+    decentralised = world["decentralised"]
+    site = decentralised.establishments[0].name
+    auth.login("rl.eg@exemple.fr")
+    for url in (f"/structures/{decentralised.id}", f"/structures/{decentralised.id}/personnes"):
+        page = text(client.get(url))
+        title = re.search(r"<title>([^<]+)</title>", page)[1]
+        assert site in title and decentralised.name not in title, title
+    assert f"<h1>{site}</h1>" in text(client.get(f"/structures/{decentralised.id}"))
+    auth.logout()
+    auth.login("rl@exemple.fr")  # the RL of the whole EJ: the EJ's name
+    assert "<h1>Mon EJ</h1>" in text(client.get(f"/structures/{world['mine'].id}"))
+
+
 @pytest.mark.parametrize("who", ["trainer", "admin", "rl_eg", "trainer_elsewhere", "stranger",
                                  "certified"])
 def test_only_rls_and_mandataires_act(client, auth, world, who):
