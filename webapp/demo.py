@@ -224,12 +224,14 @@ def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bo
 
 # The RL's roster shows every state (webapp/structures/standing.py): besides gestionnaire1 to 6,
 # one attestation revoked after the habilitation (« à revoir »), one person reminded last week
-# who has still not started, one habilitated person leaving in two weeks (« à retirer »).
+# who has still not started, one habilitated person leaving in two weeks (« à retirer »), and a
+# second trained person without a habilitation (two to record at once, with gestionnaire5).
 # (e-mail, first name, last name, passes the exam, habilitated, then)
 ROSTER_STATES = (
     ("gestionnaire7@demo.test", "Marc", "Septième", True, True, "revoked"),
     ("gestionnaire8@demo.test", "Nora", "Huitième", False, False, "reminded"),
     ("gestionnaire9@demo.test", "Olivier", "Neuvième", True, True, "leaving"),
+    ("gestionnaire10@demo.test", "Paule", "Dixième", True, False, "trained"),
 )
 
 
