@@ -22,7 +22,7 @@ STATES = {
     "en-cours": "En cours",
     "forme": "E-learning réalisé, sans habilitation",
     "habilite": "Habilité",
-    "a-revoir": "Attestation révoquée : habilitation à revoir",
+    "a-revoir": "Attestation révoquée",
     "parti": "Parti",
 }
 SORTS = {"nom": "Nom", "activite": "Dernière activité", "progression": "Progression"}
