@@ -32,7 +32,7 @@ PAGES = {
     "invitations": "Inviter des gestionnaires",
     "not_started": "Voir les personnes qui n'ont pas commencé",
     "to_record": "Voir les personnes formées sans habilitation",
-    "people": "Voir qui est formé, qui est habilité",
+    "people": "Les fiches des personnes (pour enregistrer un départ)",
 }
 
 
