@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from flask import send_file
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .timekeeping import PARIS, utcnow
@@ -63,6 +64,9 @@ def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
             cell = sheet.cell(row=count, column=column)
             if isinstance(value, datetime):
                 value = local_date(value)
+            if isinstance(value, str):
+                # Control characters are not allowed in the file format: dropped, not a 500.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl reads a leading `=` as a formula otherwise
