@@ -166,6 +166,8 @@ def seed() -> list[str]:
             correct_identity(person, identity, find_person(decided_by), reason)
         created.append(f"correction d'identité {email}")
     created += seed_webinars()
+    from .demo_roster import seed_roster_states  # noqa: PLC0415  (it reads this module)
+
     created += seed_roster_states()
     return created
 
@@ -221,49 +223,3 @@ def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bo
             exam.submit_exam(attempt)
 
 
-
-# The RL's roster shows every state (webapp/structures/standing.py): besides gestionnaire1 to 6,
-# one attestation revoked after the habilitation (« à revoir »), one person reminded last week
-# who has still not started, one habilitated person leaving in two weeks (« à retirer »), and a
-# second trained person without a habilitation (two to record at once, with gestionnaire5).
-# (e-mail, first name, last name, passes the exam, habilitated, then)
-ROSTER_STATES = (
-    ("gestionnaire7@demo.test", "Marc", "Septième", True, True, "revoked"),
-    ("gestionnaire8@demo.test", "Nora", "Huitième", False, False, "reminded"),
-    ("gestionnaire9@demo.test", "Olivier", "Neuvième", True, True, "leaving"),
-    ("gestionnaire10@demo.test", "Paule", "Dixième", True, False, "trained"),
-)
-
-
-def seed_roster_states() -> list[str]:
-    """Add the centralised EJ's people in the roster's remaining states (idempotent)."""
-    from .attestations.issuance import revoke  # noqa: PLC0415  (demo only)
-    from .structures import departures, reminders  # noqa: PLC0415
-
-    created = []
-    organisation = db.session.scalar(db.select(Organisation).filter_by(
-        finess=CENTRALISED[1]))
-    rl = find_person("rl.centralise@demo.test")
-    admin = find_person("admin@demo.test")
-    for email, first_name, last_name, passes, habilitated, then in ROSTER_STATES:
-        if find_person(email) is not None:
-            continue
-        person = create_person(email, first_name, last_name, send_activation=False)
-        set_password(person, PASSWORD)
-        person.email_confirmed_at = utcnow()
-        membership = operations.attach_person(person, organisation,
-                                              StructureRole.GESTIONNAIRE)
-        if passes:
-            advance(person, 5, 0, True)
-        if habilitated:
-            grant(membership, rl)
-        if then == "revoked":
-            revoke(person.elearning_flag.attestation,
-                   "Examen passé par une autre personne (signalement du GRADeS).", admin)
-        elif then == "reminded":
-            with use_clock(Clock(utcnow() - timedelta(days=8))):
-                reminders.remind(person, organisation, rl)
-        elif then == "leaving":
-            departures.record(membership, departures.today() + timedelta(days=14), rl)
-        created.append(f"{email} ({then})")
-    return created

@@ -3,7 +3,8 @@
 from tests.conftest import app_config
 from webapp import create_app
 from webapp.catalogue import courses
-from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE, ROSTER_STATES
+from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
+from webapp.demo_roster import ROSTER_STATES
 from webapp.extensions import db
 from webapp.learn.operations import lesson_minimum, progress_of
 from webapp.models import (
