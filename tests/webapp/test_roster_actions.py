@@ -170,3 +170,17 @@ def test_the_exports_read_back(client, auth, world):
     assert name_cell.data_type == "s"  # ...written as text, never as a formula
     assert isinstance(cells["Fred"]["Date de l'habilitation"], datetime)
     assert cells["Fred"]["Habilitation"] == "Habilité(e)"
+
+
+def test_a_reminder_from_the_persons_page(client, auth, world):
+    """Can the RL remind one person from their page, and land back there with the date?"""
+    auth.login("rl@exemple.fr")
+    url = f"/structures/{world['mine'].id}/personnes/{world['idle2'].id}"
+    assert "Relancer par e-mail" in client.get(url).get_data(as_text=True)
+    response = client.post(f"/structures/{world['mine'].id}/personnes/actions", data={
+        "action": "relancer", "personne": world["idle2"].id, "fiche": world["idle2"].id})
+    assert response.status_code == 303 and response.headers["Location"].endswith(url)
+    page = unescape(client.get(url).get_data(as_text=True))
+    assert "Relance envoyée à 1 personne : Igor Immobile" in page
+    assert "Dernière relance</dt><dd>aucune" not in page
+    assert len(reminders_to("idle2@exemple.fr")) == 1

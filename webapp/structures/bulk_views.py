@@ -70,6 +70,9 @@ def act_on_people(organisation_id):
     seat = acting_seat_or_404(organisation_id)
     back = see_other(url_for("structures.people", organisation_id=organisation_id,
                              **RosterFilters.from_args(request.args).args()))
+    if request.form.get("fiche", "").isdigit():  # sent from one person's page: back there
+        back = see_other(url_for("structures.person", organisation_id=organisation_id,
+                                 person_id=int(request.form["fiche"])))
     action = request.form.get("action")
     if action not in ("relancer", "habiliter"):
         flash("Choisissez une action : relancer, ou enregistrer l'habilitation.", "error")
