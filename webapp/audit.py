@@ -55,6 +55,7 @@ ACTIONS = {
     "person.updated": "Personne modifiée",
     "person.role_changed": "Rôle modifié",
     "person.modules_opened": "Tous les modules ouverts",
+    "person.reminded": "Relance pour l'e-learning",
     "structure.created": "Structure créée",
     "structure.updated": "Structure modifiée",
     "establishment.created": "Établissement créé",

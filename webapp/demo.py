@@ -171,6 +171,9 @@ def seed() -> list[str]:
     created += seed_webinars()
     created += seed_quiz_history()
     created += seed_practice()
+    from .demo_roster import seed_roster_states  # noqa: PLC0415  (it reads this module)
+
+    created += seed_roster_states()
     return created
 
 
@@ -242,4 +245,5 @@ def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bo
                                for item in attempt.drawn}
             clock.advance(minutes=25)
             exam.submit_exam(attempt)
+
 

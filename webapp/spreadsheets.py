@@ -1,15 +1,21 @@
-"""The one CSV writer of every export: a file Excel opens in French, where no cell runs code."""
+"""The writers of every export: CSV Excel opens in French, and `.xlsx` workbooks, where no cell
+runs code. A `date` cell is a date: ISO `2026-12-05` in CSV, a real date cell in a workbook."""
 
 import csv
 import io
+from datetime import date, datetime
 
 from flask import send_file
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
-from .timekeeping import utcnow
+from .timekeeping import PARIS, utcnow
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
 # (OWASP, "CSV Injection"): a name typed by a stranger must stay text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def excel_safe(cell):
@@ -17,6 +23,11 @@ def excel_safe(cell):
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
         return "'" + cell
     return cell
+
+
+def local_date(moment: datetime | None) -> date | None:
+    """The day of `moment` in Paris, for a date column (None stays empty)."""
+    return moment.astimezone(PARIS).date() if moment is not None else None
 
 
 def csv_text(header: list[str], rows) -> str:
@@ -34,3 +45,46 @@ def csv_download(header: list[str], rows, name: str):
     stamp = utcnow().strftime("%Y%m%d")
     return send_file(io.BytesIO(csv_text(header, rows).encode("utf-8")), mimetype="text/csv",
                      as_attachment=True, download_name=f"{name}-{stamp}.csv")
+
+
+def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
+    """A workbook of one sheet: a bold header row with an autofilter, frozen; dates as date
+    cells; every string written as text, so that `=…` stays a name and never a formula."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.data_type = "s"
+    count = 1
+    for row in rows:
+        count += 1
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=count, column=column)
+            if isinstance(value, datetime):
+                value = local_date(value)
+            if isinstance(value, str):
+                # Control characters are not allowed in the file format: dropped, not a 500.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl reads a leading `=` as a formula otherwise
+            elif isinstance(value, date):
+                cell.number_format = "dd/mm/yyyy"
+    width = max(len(header), 1)
+    sheet.auto_filter.ref = f"A1:{sheet.cell(row=count, column=width).coordinate}"
+    sheet.freeze_panes = "A2"
+    for column, label in enumerate(header, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = max(
+            12, min(40, len(label) + 2))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def xlsx_download(header: list[str], rows, name: str, title: str = "Export"):
+    """The `.xlsx` workbook as a download named `name-AAAAMMJJ.xlsx` (same table as the CSV)."""
+    stamp = utcnow().strftime("%Y%m%d")
+    return send_file(io.BytesIO(xlsx_bytes(header, rows, title)), mimetype=XLSX_MIMETYPE,
+                     as_attachment=True, download_name=f"{name}-{stamp}.xlsx")

@@ -41,7 +41,8 @@ def test_an_rl_creates_uses_and_revokes_a_token(page, live_server):
     assert answer.status == 200 and answer.json()["elearning"]["done"] is True
 
     row = section.get_by_role("row").filter(has_text="Logiciel RH (essai)")
-    row.get_by_role("button", name=re.compile("Révoquer")).click()
+    row.locator("summary", has_text="Révoquer").click()  # revoking asks to confirm
+    row.get_by_role("button", name=re.compile("Confirmer la révocation")).click()
     expect(page.get_by_role("status").first).to_contain_text("est révoqué")
     expect(page.locator("#api-tokens").get_by_role("row").filter(
         has_text="Logiciel RH (essai)")).to_contain_text("Révoqué le")

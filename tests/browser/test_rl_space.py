@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -36,12 +37,13 @@ def test_an_rl_is_refused_then_grants_and_records_a_departure(page, live_server)
     expect(roster).not_to_contain_text("Troisième Inès")
     expect(roster).to_contain_text("Premier Gaëlle")
 
-    # Refused: Gaëlle has not done the e-learning.
+    # Not possible yet: Gaëlle has not done the e-learning; the button says why.
     roster.get_by_role("link", name="Premier Gaëlle").click()
-    page.get_by_role("button", name=re.compile("Enregistrer l'habilitation")).click()
-    alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Gaëlle Premier n'a pas encore réussi l'e-learning")
-    expect(alert).to_contain_text("examen final à réussir")
+    button = page.get_by_role("button", name=re.compile("Enregistrer l'habilitation"))
+    expect(button).to_be_disabled()
+    expect(button).to_have_accessible_description(
+        re.compile("Gaëlle Premier n'a pas encore réussi l'e-learning"))
+    expect(page.locator("main")).to_contain_text("examen final à réussir")
     assert_accessible(page)
 
     # Inès passed the exam: her habilitation (the demo's) is withdrawn, then granted again.
@@ -74,3 +76,67 @@ def test_an_rl_is_refused_then_grants_and_records_a_departure(page, live_server)
     page.get_by_role("button", name="Annuler ce départ").click()
     expect(page.get_by_text("Départ annulé.")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Départ annulé")  # in the history too
+
+
+SHOTS = Path("/tmp/rl")
+
+
+def no_page_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_an_rl_reminds_those_not_started_and_habilitates_two_at_once(page, live_server):
+    """From the to-do list, can the RL find the people not started and remind them, then
+    record two habilitations in one click; does the roster fit 1,280 and 390 px?"""
+    SHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, "rl.centralise@demo.test")
+    page.get_by_role("link", name=re.compile("Association Rhône")).first.click()
+    page.get_by_role("link", name="Voir les personnes qui n'ont pas commencé").click()
+    expect(page).to_have_url(re.compile(r"etat=non-commence"))
+    roster = page.locator("#roster")
+    expect(roster).to_contain_text("Premier Gaëlle")
+    expect(roster).to_contain_text("Huitième Nora")  # reminded last week: due again
+    expect(roster).not_to_contain_text("Troisième Inès")
+    assert no_page_scroll(page)
+    page.screenshot(path=str(SHOTS / "browser-roster-1280.png"), full_page=True)
+    assert_accessible(page)
+
+    page.get_by_label("Sélectionner Gaëlle Premier").check()
+    page.get_by_label("Sélectionner Nora Huitième").check()
+    page.get_by_role("button", name="Relancer par e-mail").click()
+    expect(page.get_by_text(re.compile("Relance envoyée à 2 personnes"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"etat=non-commence"))  # the filter is kept
+    gaelle = page.locator("#roster tr").filter(has_text="Premier Gaëlle")
+    expect(gaelle).to_contain_text("Relancé(e) le")
+    # A second click the same week sends nothing more, and says so.
+    page.get_by_label("Sélectionner Gaëlle Premier").check()
+    page.get_by_role("button", name="Relancer par e-mail").click()
+    expect(page.get_by_text(re.compile("déjà été relancé"))).to_be_visible()
+
+    # Chosen, then « Afficher »: right after a page load, htmx may not be listening yet.
+    page.get_by_label("Où en sont-ils").select_option("forme")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page).to_have_url(re.compile(r"etat=forme"))
+    expect(roster).to_contain_text("Cinquième Karine")
+    page.get_by_label("Sélectionner Karine Cinquième").check()
+    page.get_by_label("Sélectionner Paule Dixième").check()
+    page.get_by_role("button", name="Enregistrer leur habilitation").click()
+    expect(page.get_by_text(re.compile(
+        "Habilitation « Gestionnaire RPPS\\+ » enregistrée pour 2 personnes"))).to_be_visible()
+    expect(page.locator("#roster")).to_contain_text("Aucune personne ne correspond")
+    page.get_by_label("Où en sont-ils").select_option("habilite")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page.locator("#roster tr").filter(has_text="Dixième Paule")).to_contain_text(
+        "Habilité(e)")
+
+    page.get_by_label("Où en sont-ils").select_option("")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page).to_have_url(re.compile(r"etat=&"))
+    assert no_page_scroll(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert no_page_scroll(page)
+    expect(page.locator("#roster tr").filter(has_text="Septième Marc")).to_contain_text(
+        "Attestation révoquée : habilitation à revoir")
+    page.screenshot(path=str(SHOTS / "browser-roster-390.png"), full_page=True)
+    assert_accessible(page)

@@ -24,3 +24,39 @@ def test_the_flag_is_required_except_for_the_rl():
     assert missing_before_habilitation(ready) == ["examen final à réussir"]
     assert habilitation_refusal("x", TrainingState(5, 5, has_flag=True)) is None
     assert habilitation_refusal("x", TrainingState(0, 5, False, is_legal_rep=True)) is None
+
+
+def test_a_revoked_attestation_leaves_a_habilitation_to_review():
+    """Is a habilitation on a revoked attestation « à revoir », never counted as in force,
+    while a replaced one (the flag moved to the new attestation) stays habilitated?"""
+    from directory.habilitation import (  # noqa: PLC0415
+        HabilitationStatus,
+        TrainingStatus,
+        counts_as_habilitated,
+        habilitation_status,
+        training_status,
+    )
+    revoked = TrainingState(5, 5, has_flag=False, started=True, revoked=True)
+    assert training_status(revoked) is TrainingStatus.REVOKED
+    assert habilitation_status(revoked, True, attestation_revoked=True) is \
+        HabilitationStatus.TO_REVIEW
+    assert not counts_as_habilitated(withdrawn=False, attestation_revoked=True)
+    replaced = TrainingState(5, 5, has_flag=True, started=True)
+    assert habilitation_status(replaced, True, False) is HabilitationStatus.HABILITATED
+    assert habilitation_status(replaced, False, False) is HabilitationStatus.TO_RECORD
+    assert habilitation_status(replaced, True, False, leaving=True) is \
+        HabilitationStatus.TO_WITHDRAW
+    assert training_status(TrainingState(0, 5, False)) is TrainingStatus.NOT_STARTED
+    assert training_status(TrainingState(1, 5, False, started=True)) is \
+        TrainingStatus.IN_PROGRESS
+
+
+def test_every_item_says_where_it_is_done():
+    """Does each item name our page or a known national resource, and no invented one?"""
+    from directory.checklist import CHECKLIST, PAGES  # noqa: PLC0415
+    from directory.resources import resource  # noqa: PLC0415
+    for entry in CHECKLIST:
+        assert entry.page or entry.resources, entry.key
+        assert entry.page is None or entry.page in PAGES
+        for key in entry.resources:
+            assert resource(key).name

@@ -4,7 +4,7 @@ JSON, the OpenAPI description, and schemathesis against the app."""
 import hashlib
 import threading
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import schemathesis
@@ -13,13 +13,14 @@ from schemathesis.config import PositiveDataAcceptanceConfig
 from schemathesis.engine import Status, events
 from werkzeug.serving import make_server
 
-from directory.structures import ContractMode
+from directory.structures import ContractMode, StructureRole
 from tests.conftest import world_fixture
 from tests.factories import attach, make_organisation, make_person
 from webapp.api import tokens
 from webapp.extensions import db
 from webapp.models import ApiToken, Attestation, Membership, PlatformRole
 from webapp.structures import operations
+from webapp.structures.habilitations import grant
 from webapp.timekeeping import PARIS, utcnow
 
 from .sql import statements_sent
@@ -122,6 +123,7 @@ def test_a_certified_person_is_found_by_rpps_or_email(client, world):
                             "holder": {"rpps": RPPS["lea"], "first_name": "Léa",
                                        "last_name": "Martin"}},
         },
+        "habilitations": [],
     }
     by_email = lookup(client, world["tokens"]["mine"], email="  Gestionnaire@Exemple.FR ")
     assert by_email.get_json() == by_rpps.get_json()
@@ -139,13 +141,26 @@ def test_a_person_without_the_elearning_says_so(client, world):
 
 @pytest.mark.usefixtures("certified")
 def test_revoking_the_attestation_clears_the_flag_in_the_api(client, auth, world):
-    """Once the attestation is revoked, does the API say done false at once?"""
+    """Once the attestation is revoked, does the API say done false at once, and the
+    habilitation recorded on it « to_review »?"""
+    rl = make_person("rl@exemple.fr")
+    attach(rl, world["mine"], StructureRole.LEGAL_REP)
+    grant(world["lea"].active_memberships[0], rl)
+    db.session.commit()
+    granted = lookup(client, world["tokens"]["mine"], rpps=RPPS["lea"]).get_json()
+    [habilitation] = granted["habilitations"]
+    assert habilitation["status"] == "habilitated"
+    assert habilitation["structure"] == {"finess": "691849590", "name": "Mon EJ", "kind": "EJ"}
+    assert date.fromisoformat(habilitation["granted_on"])
+    assert lookup(client, world["tokens"]["site"], rpps=RPPS["paul"]).get_json()[
+        "habilitations"] == []
     attestation = db.session.scalar(db.select(Attestation).filter_by(user_id=world["lea"].id))
     auth.login("admin@exemple.fr")
     assert client.post(f"/attestations/{attestation.number}/revoke",
                        data={"reason": "Examen passé par un tiers"}).status_code == 303
     response = lookup(client, world["tokens"]["mine"], rpps=RPPS["lea"])
     assert response.get_json()["elearning"]["done"] is False
+    assert [h["status"] for h in response.get_json()["habilitations"]] == ["to_review"]
 
 
 @pytest.mark.parametrize("token, person, visible", [
@@ -346,7 +361,8 @@ def test_paging_and_a_bounded_number_of_queries(client, world):
         whole = people(client, token, finess, per_page=40).get_json()
     assert (first["total"], first["pages"], len(first["items"])) == (40, 20, 2)
     assert len(whole["items"]) == 40 and whole["items"][-1]["elearning"]["done"] is True
-    assert len(small) == len(large) <= 5  # token, structure, count, people, their flags
+    # token, structure, count, people, their flags, their habilitations
+    assert len(small) == len(large) <= 6
     pages = [people(client, token, finess, per_page=15, page=n).get_json()["items"]
              for n in (1, 2, 3, 4)]
     assert [len(page) for page in pages] == [15, 15, 10, 0]

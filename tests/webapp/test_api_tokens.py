@@ -138,7 +138,10 @@ def test_an_rl_revokes_a_token(client, auth, world):
     url = f"/structures/{world['mine'].id}/api-tokens"
     token = shown_token(client.post(url, data={"name": "Logiciel RH", "scope": ""}))
     row = db.session.scalar(db.select(ApiToken))
-    response = client.post(f"{url}/{row.id}/revoke")
+    unconfirmed = client.post(f"{url}/{row.id}/revoke")  # asks for confirmation first
+    assert "confirmez la révocation" in text(client.get(unconfirmed.headers["Location"]))
+    assert api_status(client, token) == 404  # still opens: an unknown person, not a 401
+    response = client.post(f"{url}/{row.id}/revoke", data={"confirmation": "1"})
     assert response.status_code == 303 and response.headers["Location"].endswith(url)
     assert api_status(client, token) == 401
     page = text(client.get(url))

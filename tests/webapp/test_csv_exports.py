@@ -57,3 +57,21 @@ def test_the_region_exports_neutralise_formulas(client, auth):
     departements = read_csv(client.get("/region/departements.csv"))
     assert departements[0][:2] == ["Code", "Département"]
     assert ["69", "Rhône"] in [row[:2] for row in departements]
+
+
+def test_the_xlsx_writer_keeps_text_as_text_and_dates_as_dates():
+    """Does the generic `.xlsx` writer keep a formula-looking name as text, a date as a date
+    cell, drop control characters, and put an autofilter on the header row?"""
+    from datetime import date  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from webapp.spreadsheets import xlsx_bytes  # noqa: PLC0415
+
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(
+        ["Nom", "Date", "Nombre"],
+        [[FORMULA, date(2026, 12, 5), 3], ["bip\x07", None, None]]))).active
+    assert sheet["A2"].value == FORMULA and sheet["A2"].data_type == "s"
+    assert sheet["B2"].is_date and sheet["B2"].value.date() == date(2026, 12, 5)
+    assert sheet["C2"].value == 3 and sheet["A3"].value == "bip"
+    assert sheet.auto_filter.ref == "A1:C3"

@@ -7,6 +7,7 @@ from tests.conftest import app_config
 from webapp import create_app, demo_region
 from webapp.catalogue import courses
 from webapp.demo import ATTACHMENTS, PASSWORD, PEOPLE
+from webapp.demo_roster import ROSTER_STATES
 from webapp.extensions import db
 from webapp.learn.operations import lesson_minimum, progress_of
 from webapp.models import (
@@ -31,11 +32,24 @@ def test_demo_seed_is_idempotent(runner):
     second = runner.invoke(args=["demo", "seed"])
     assert second.exit_code == 0 and "déjà en place" in second.output
     assert db.session.scalar(db.select(db.func.count(User.id))) == len(PEOPLE) + len(
-        demo_region.PEOPLE)
+        demo_region.PEOPLE) + len(ROSTER_STATES)
     assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 2 + len(
         demo_region.STRUCTURES)
     assert db.session.scalar(db.select(db.func.count(Membership.id))) == len(ATTACHMENTS) + len(
-        demo_region.ATTACHMENTS)
+        demo_region.ATTACHMENTS) + len(ROSTER_STATES)
+
+
+def test_the_rl_roster_shows_every_state(runner, client, auth):
+    """Does rl.centralise's roster show people not started, in progress, trained,
+    habilitated, to record, to review after a revocation, leaving, and a reminder sent
+    last week?"""
+    runner.invoke(args=["demo", "seed"])
+    organisation = db.session.scalar(db.select(Organisation).filter_by(finess="691849590"))
+    auth.login("rl.centralise@demo.test", PASSWORD)
+    page = client.get(f"/structures/{organisation.id}/personnes").get_data(as_text=True)
+    for badge in ("Pas commencé", "En cours", "Formé(e)", "Habilité(e)", "À enregistrer",
+                  "À revoir", "À retirer", "Attestation révoquée", "Relancé(e) le"):
+        assert badge in page, badge
 
 
 def test_every_demo_account_signs_in(runner, client, auth):

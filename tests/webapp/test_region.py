@@ -13,11 +13,12 @@ from directory.structures import ContractMode, StructureRole
 from tests.conftest import world_fixture
 from tests.factories import attach, make_finess, make_legal_rep, make_organisation, make_person
 from webapp.attestations import issuance
+from webapp.attestations.issuance import revoke
 from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
 from webapp.models import Attestation, PlatformRole, Registration, SurveyAnswer, Webinar
-from webapp.region import by_structure, views
+from webapp.region import by_structure, progress, views
 from webapp.structures import habilitations, operations
 from webapp.timekeeping import PARIS, utcnow
 
@@ -204,6 +205,19 @@ def test_the_funnel_counts_people_once(client, auth, world):
     assert funnel_table(page) == [("Inscrits", 12, 100), ("Ont commencé", 4, 33),
                                   ("E-learning réalisé", 1, 8), ("Habilités", 1, 8)]
     assert "5 structures de la région, 12 personnes inscrites" in page
+
+
+def test_a_revoked_attestation_is_neither_trained_nor_habilitated(client, auth, world):
+    """After a revocation, is the habilitation counted apart (to review), not as habilitated,
+    so that the funnel never shows more habilitated than trained?"""
+    attestation = world["certified"].elearning_flag.attestation
+    revoke(attestation, "Fraude", world["admin"])
+    db.session.commit()
+    figures = progress.funnel("84")
+    assert (figures.trained, figures.habilitated, figures.to_review) == (0, 0, 1)
+    auth.login("formateur@exemple.fr")
+    stages = dict((label, count) for label, count, _ in funnel_table(text(client.get("/region/"))))
+    assert stages["Habilités"] <= stages["E-learning réalisé"] == 0
 
 
 def test_the_funnel_chart_says_the_same_as_its_table(client, auth, world):

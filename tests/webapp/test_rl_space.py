@@ -15,6 +15,7 @@ from tests.factories import attach, make_legal_rep, make_organisation, make_pers
 from tests.pdfs import pdf_text
 from webapp.api.tokens import create_token
 from webapp.attestations import documents
+from webapp.attestations.identity import Identity, correct_identity
 from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
@@ -83,7 +84,8 @@ def roster(client, world, **params):
 
 
 def names_in(response):
-    return set(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', response.get_data(as_text=True)))
+    return set(re.findall(r'<th scope="row"[^>]*><a [^>]*>([^<]+)</a>',
+                          response.get_data(as_text=True)))
 
 
 # Who sees what
@@ -115,6 +117,21 @@ def test_an_eg_rl_sees_their_eg_only(client, auth, world):
                       f"{world['neighbour'].id}").status_code == 404
     export = client.get(f"/structures/{decentralised.id}/personnes.csv")
     assert "Voisin" not in export.get_data(as_text=True)
+
+
+def test_a_site_rl_sees_the_site_as_the_title(client, auth, world):
+    """The RL of one EG sees their site's name as the page title, not the whole EJ's."""
+    decentralised = world["decentralised"]
+    site = decentralised.establishments[0].name
+    auth.login("rl.eg@exemple.fr")
+    for url in (f"/structures/{decentralised.id}", f"/structures/{decentralised.id}/personnes"):
+        page = text(client.get(url))
+        title = re.search(r"<title>([^<]+)</title>", page)[1]
+        assert site in title and decentralised.name not in title, title
+    assert f"<h1>{site}</h1>" in text(client.get(f"/structures/{decentralised.id}"))
+    auth.logout()
+    auth.login("rl@exemple.fr")  # the RL of the whole EJ: the EJ's name
+    assert "<h1>Mon EJ</h1>" in text(client.get(f"/structures/{world['mine'].id}"))
 
 
 @pytest.mark.parametrize("who", ["trainer", "admin", "rl_eg", "trainer_elsewhere", "stranger",
@@ -150,11 +167,12 @@ def test_the_roster_says_where_each_person_stands(client, auth, world):
     page = text(roster(client, world))
     assert names_in(roster(client, world)) >= {"Nouvelle Nina", "Lecteur Luc",
                                                "Certifiée Célia", "Légale Rachel"}
-    certified = db.session.scalar(db.select(User).filter_by(email="certifie@exemple.fr"))
-    number = certified.elearning_flag.attestation.number
-    assert number in page and "Rien : habilitation possible" in page
-    assert "Examen final à réussir" in page or "Modules terminés : 0 sur 5" in page
-    assert "1 tentative, meilleure : 20/20" in page
+    # Statuses are badges with an icon and a text, never « Oui/Non ».
+    assert "Oui" not in page and ">Non<" not in page
+    for badge in ("○</span> Pas commencé", "◐</span> En cours", "✓</span> Formé(e)",
+                  "➜</span> À enregistrer", "○</span> Pas encore"):
+        assert badge in page, badge
+    assert "Enregistrer l'habilitation" in page and "Relancer" in page
 
 
 @pytest.mark.parametrize("state, expected", [
@@ -176,7 +194,7 @@ def test_search_sort_page_and_fragment(client, auth, world):
     assert names_in(roster(client, world, q="lecteur")) == {"Lecteur Luc"}
     assert names_in(roster(client, world, q="CERTIFIE@")) == {"Certifiée Célia"}
     assert names_in(roster(client, world, q="%")) == set()  # a wildcard is a character
-    first = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>',
+    first = re.findall(r'<th scope="row"[^>]*><a [^>]*>([^<]+)</a>',
                        roster(client, world, tri="progression").get_data(as_text=True))[0]
     assert first == "Certifiée Célia"
     fragment = client.get(f"/structures/{world['mine'].id}/personnes?etat=forme",
@@ -235,7 +253,14 @@ def test_csv_export_for_excel(client, auth, world):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Nom", "Prénom", "Adresse e-mail"]
     assert [row[:2] for row in rows[1:]] == [["Certifiée", "Célia"]]
-    assert rows[1][12] == "oui"
+    line = dict(zip(rows[0], rows[1], strict=True))
+    # Dates as ISO dates, each status, its date and its author in a column of its own.
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["Date de l'attestation"])
+    assert line["Formation"] == "Formé(e)" and line["Habilitation"] == "À enregistrer"
+    assert line["État de l'attestation"] == "Valide"
+    assert line["Date de l'habilitation"] == "" and line["Habilitation accordée par"] == ""
+    assert line["FINESS du site"] == world["mine"].establishments[1].finess
+    assert "RPPS" in rows[0]
 
 
 def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkeypatch):
@@ -287,6 +312,20 @@ def test_habilitation_needs_the_elearning_except_for_the_rl(client, auth, world)
     assert "Habilitation « Gestionnaire RPPS+ » accordée par Rachel Légale" in page
 
 
+def test_the_habilitation_button_says_why_it_is_disabled(client, auth, world):
+    """For someone not trained, is the button disabled with the reason next to it?"""
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/{world['reader'].id}"))
+    button = re.search(r'<button type="submit" class="button" disabled '
+                       r'aria-describedby="(refus-\d+)">Enregistrer l\'habilitation', page)
+    assert button, "the button is disabled"
+    reason = re.search(rf'id="{button[1]}">([^<]+)<', page)[1]
+    assert "Luc Lecteur n'a pas encore réussi l'e-learning" in reason
+    ready = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                            f"{world['certified'].id}"))
+    assert "disabled" not in ready.split("Enregistrer l'habilitation")[0][-200:]
+
+
 def test_a_decentralised_habilitation_sits_on_the_eg(client, auth, app):
     organisation = make_organisation(mode=ContractMode.DECENTRALISED, establishments=1)
     rl = make_legal_rep(organisation)
@@ -329,7 +368,28 @@ def test_a_revoked_attestation_flags_the_habilitation(client, auth, world):
     auth.logout()
     auth.login("rl@exemple.fr")
     page = text(roster(client, world))
-    assert "Attestation révoquée le" in page and "à revoir" in page
+    assert "Attestation révoquée : habilitation à revoir" in page
+    assert "⚠</span> À revoir" in page and "Revoir l'habilitation" in page
+    assert names_in(roster(client, world, etat="a-revoir")) == {"Certifiée Célia"}
+    assert names_in(roster(client, world, etat="habilite")) == set()
+    person = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                             f"{world['certified'].id}"))
+    assert "Attestation révoquée : habilitation à revoir" in person
+    assert "il manque" not in person and "examen final à réussir" not in person
+
+
+def test_a_replaced_attestation_is_not_revoked(client, auth, world):
+    """An identity correction replaces the attestation: nothing to review."""
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    correct_identity(world["certified"], Identity("Célia", "Certifiée-Corrigée"),
+                     world["admin"], "Nom d'usage")
+    db.session.commit()
+    auth.login("rl@exemple.fr")
+    page = text(roster(client, world))
+    assert "à revoir" not in page.lower()
+    assert names_in(roster(client, world, etat="habilite")) == {"Certifiée-Corrigée Célia"}
 
 
 # Departures
@@ -481,6 +541,23 @@ def test_an_invitation_creates_the_account_and_attaches_it(client, auth, world, 
     assert membership.role == StructureRole.GESTIONNAIRE.value
     assert "Bonjour Zoé" in text(client.get("/"))  # signed in
     assert client.get(link).status_code == 404  # single use
+    # The RL who invited is told, with the link to Zoé's record.
+    told = db.session.scalar(db.select(OutboxMessage).filter_by(
+        recipient="rl@exemple.fr", kind="invitation_accepted_rl"))
+    assert "Zoé Zèbre (zoe@exemple.fr) a accepté votre invitation" in told.body_text
+    assert f"/structures/{world['mine'].id}/personnes/{zoe.id}" in told.body_text
+
+
+def test_inviting_someone_already_attached_elsewhere_warns(client, auth, world):
+    """Luc is a gestionnaire of the first EG: invited to the whole EJ, he is invited, and the
+    RL is warned where he already is."""
+    auth.login("rl@exemple.fr")
+    response = client.post(f"/structures/{world['mine'].id}/invitations",
+                           data={"scope": "ej", "addresses": "lecteur@exemple.fr"})
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    site = world["mine"].establishments[0].name
+    assert f"Attention : lecteur@exemple.fr est déjà rattaché(e) à {site}" in page
 
 
 def test_an_existing_account_signs_in_to_accept(client, auth, world):
@@ -522,18 +599,56 @@ def test_revoked_and_unknown_invitations(client, auth, world):
 def test_the_to_do_list(client, auth, world):
     auth.login("rl@exemple.fr")
     page = text(client.get(f"/structures/{world['mine'].id}"))
-    assert "Fait : Mode de contractualisation choisi" in page
-    assert "Fait : Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
-    assert "À faire : E-learning réussi par chaque gestionnaire (1 sur 3" in page
-    assert "À faire : Carte CDE" in page
+    assert "✓</span> Fait</span>\n          <span>Mode de contractualisation choisi" in page
+    assert "Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
+    assert "○</span> À faire</span>\n          <span>E-learning réussi par chaque " in page
+    # The counter counts the six steps the page shows, not the eight items.
+    assert "Mon EJ : 0 étape sur 6" in page
     response = client.post(f"/structures/{world['mine'].id}/etapes",
                            data={"step": "cde_card", "done": "1", "establishment_id": ""})
     assert response.status_code == 303
-    assert "Fait : Carte CDE" in text(client.get(f"/structures/{world['mine'].id}"))
+    assert "Mon EJ : 1 étape sur 6" in text(client.get(f"/structures/{world['mine'].id}"))
     assert client.post(f"/structures/{world['mine'].id}/etapes",
                        data={"step": "elearning_done", "done": "1"}).status_code == 404
     home = text(client.get("/"))
-    assert "Mon EJ : 3 étapes sur 8" in home
+    assert "Mon EJ : 1 étape sur 6" in home
+
+
+def test_the_to_do_list_leads_where_each_step_is_done(client, auth, world):
+    """Does each step link to our page or name the national form, with a link only where
+    the sources give an address; the training step to the people not started?"""
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}"))
+    mine = world["mine"].id
+    assert f'href="/structures/{mine}/personnes?etat=non-commence"' in page
+    people = text(client.get(f"/structures/{mine}/personnes?etat=non-commence"))
+    assert "Nouvelle Nina" in people and "Certifiée Célia" not in people
+    assert f'href="/structures/{mine}/invitations"' in page
+    assert 'href="https://esante.gouv.fr/produits-services/portail-rpps-plus"' in page
+    assert 'href="https://validation-enreg.esante.gouv.fr/' in page
+    # Named without a link: the sources give no address for F101 nor Mes Habilitations.
+    assert ">Formulaire F101</span>" in page
+    assert ">Portail « Mes Habilitations » de l'ANS</span>" in page
+
+
+def test_the_to_do_list_puts_reviews_and_departures_first(client, auth, world):
+    """After a revocation and a departure, does the to-do list start with the habilitation
+    to review and the portals to clean up?"""
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
+    auth.login("formateur@exemple.fr")
+    client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
+    auth.logout()
+    auth.login("rl@exemple.fr")
+    assert depart(client, world, "reader", departures.today().isoformat()).status_code == 303
+    page = text(client.get(f"/structures/{world['mine'].id}"))
+    priority = page[page.index("À traiter en priorité"):page.index('<ol class="steps">')]
+    assert "Célia Certifiée</a> — Attestation révoquée : habilitation à revoir" in priority
+    assert "Luc Lecteur</a> — Parti(e) le" in priority
+    assert "le portail d'enregistrement RPPS+ et dans « Mes Habilitations »" in priority
+    assert priority.index("Célia") < priority.index("Luc")
 
 
 def test_the_weekly_digest_goes_once_a_week(app, world):

@@ -2,14 +2,16 @@
 
 import math
 import re
+from collections import defaultdict
 
 from flask import current_app, g, request
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
+from directory.habilitation import HabilitationStatus, counts_as_habilitated
 from directory.identifiers import InvalidIdentifier, normalize_rpps
 
 from ..extensions import db
-from ..models import ApiToken, Establishment, Membership, Organisation, User
+from ..models import ApiToken, Establishment, Habilitation, Membership, Organisation, User
 from ..timekeeping import PARIS
 from ..urls import public_url
 from . import bp
@@ -52,7 +54,8 @@ def person_elearning():
     person = db.session.scalar(query.options(selectinload(User.elearning_flag)))
     if person is None:
         raise ApiError(404, "person_not_found", PERSON_NOT_FOUND)
-    return json_response(person_json(person))
+    habilitations = habilitations_in_scope(g.api_token, [person.id])
+    return json_response(person_json(person, habilitations[person.id]))
 
 
 # No slash merging: "structures//people" is a missing FINESS (404), not a redirect elsewhere.
@@ -72,9 +75,10 @@ def structure_people(finess):
         .offset((page - 1) * per_page).limit(per_page)
         .options(selectinload(User.elearning_flag))
     ).all()
+    habilitations = habilitations_in_scope(g.api_token, [person.id for person in rows])
     return json_response({
         "structure": structure,
-        "items": [person_json(person) for person in rows],
+        "items": [person_json(person, habilitations[person.id]) for person in rows],
         "page": page,
         "per_page": per_page,
         "total": total,
@@ -148,8 +152,33 @@ def whole_number(name: str, default: int, maximum: int) -> int:
     return int(value)
 
 
-def person_json(person: User) -> dict:
-    """What the API says of a person: identity and « e-learning réalisé ».
+def habilitations_in_scope(token: ApiToken, ids: list[int]) -> dict[int, list[dict]]:
+    """The recorded habilitations of these people within the token's scope, by person, as
+    JSON (one query): in force, or to review when their attestation was revoked."""
+    found = defaultdict(list)
+    query = (db.select(Habilitation).where(Habilitation.user_id.in_(ids),
+                                           Habilitation.withdrawn_at.is_(None))
+             .options(joinedload(Habilitation.organisation),
+                      joinedload(Habilitation.establishment))
+             .order_by(Habilitation.granted_at))
+    if token.organisation_id is not None:
+        query = query.where(Habilitation.organisation_id == token.organisation_id)
+    if token.establishment_id is not None:
+        query = query.where(Habilitation.establishment_id == token.establishment_id)
+    for habilitation in db.session.scalars(query):
+        in_force = counts_as_habilitated(False, habilitation.attestation_revoked_at is not None)
+        found[habilitation.user_id].append({
+            "structure": structure_json(habilitation.establishment, "EG")
+            if habilitation.establishment else structure_json(habilitation.organisation, "EJ"),
+            "status": (HabilitationStatus.HABILITATED if in_force
+                       else HabilitationStatus.TO_REVIEW).value,
+            "granted_on": habilitation.granted_at.astimezone(PARIS).date().isoformat(),
+        })
+    return found
+
+
+def person_json(person: User, habilitations: list[dict]) -> dict:
+    """What the API says of a person: identity, « e-learning réalisé », habilitations.
 
     An attestation counts only for the identity it was issued to: an account whose names or
     RPPS differ from it (changed outside a correction) is answered « not done ».
@@ -178,6 +207,7 @@ def person_json(person: User) -> dict:
                 },
             } if attestation else None,
         },
+        "habilitations": habilitations,
     }
 
 

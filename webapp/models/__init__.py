@@ -9,7 +9,7 @@ from .attestations import (
     ElearningFlag,
 )
 from .audit import AuditEvent
-from .habilitations import Departure, DigestSent, Habilitation, Invitation, StepTick
+from .habilitations import Departure, DigestSent, Habilitation, Invitation, Reminder, StepTick
 from .identity import CorrectionStatus, IdentityCorrection
 from .learning import LessonOpening, LessonProgress, QuizAttempt
 from .outbox import OutboxMessage
@@ -48,6 +48,7 @@ __all__ = [
     "DigestSent",
     "Habilitation",
     "Invitation",
+    "Reminder",
     "StepTick",
     "Establishment",
     "LessonOpening",

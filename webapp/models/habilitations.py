@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, and_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -55,6 +55,18 @@ class Habilitation(db.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+def in_force():
+    """SQL: a habilitation that counts as in force (`directory.habilitation.counts_as_habilitated`):
+    not withdrawn, its attestation not revoked."""
+    return and_(Habilitation.withdrawn_at.is_(None), Habilitation.attestation_revoked_at.is_(None))
+
+
+def to_review():
+    """SQL: a habilitation still recorded whose attestation was revoked: « à revoir »."""
+    return and_(Habilitation.withdrawn_at.is_(None),
+                Habilitation.attestation_revoked_at.is_not(None))
 
 
 class Departure(db.Model):
@@ -134,3 +146,19 @@ class DigestSent(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     week: Mapped[str] = mapped_column(String(8))  # "2026-W47"
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Reminder(db.Model):
+    """« Relancer »: an RL's e-mail to a person about the e-learning, at most once a week.
+
+    The unique (person, ISO week) row is the lock: two clicks or two RLs at once send one.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "week", name="uq_reminder_user_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    week: Mapped[str] = mapped_column(String(8))  # "2026-W49", Paris time
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

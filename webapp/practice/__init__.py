@@ -5,7 +5,7 @@ attempt (which fields were right) is kept once it ends.
 """
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from directory.roles import DMP_CONSULTATION_NOTE
 from practice import COURSE, FORM_STEPS, check_step, load_cases, read_step, step_by_number
@@ -13,6 +13,7 @@ from practice.checks import shown
 from practice.finder import DMP_NOTE_SOURCES, QUESTIONS, jobs, roles_for_answers, roles_for_job
 from practice.form import FIELDS
 
+from ..access import sign_in_required
 from ..catalogue import courses
 from ..extensions import db
 from ..htmx import see_other
@@ -27,16 +28,10 @@ from .operations import (
 )
 
 bp = Blueprint("practice", __name__, url_prefix="/entrainement")
+bp.before_request(sign_in_required)
 LAST_STEP = FORM_STEPS[-1].number
 
 from . import sheet  # noqa: E402,F401  (the sheet's route, on this blueprint)
-
-
-@bp.before_request
-@login_required
-def signed_in_only():
-    """Practice is for signed-in people."""
-
 
 bp.add_app_template_global(shown, "practice_shown")
 # The module that teaches registering: its page links to the simulator, finder and sheet.

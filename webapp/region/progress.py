@@ -27,6 +27,7 @@ from ..models import (
     QuizAttempt,
     User,
 )
+from ..models.habilitations import in_force, to_review
 
 # The funnel's stages, in order: the one list that charts, tables and CSV headers read.
 STAGES = (
@@ -72,16 +73,22 @@ def attachments(region_code: str):
     started = or_(exists().where(LessonProgress.user_id == Membership.user_id),
                   exists().where(QuizAttempt.user_id == Membership.user_id))
     trained = exists().where(ElearningFlag.user_id == Membership.user_id)
+    # The rule of `directory.habilitation.counts_as_habilitated`: a habilitation whose
+    # attestation was revoked is not « habilité », it is counted apart, « à revoir ».
     habilitated = exists().where(Habilitation.user_id == Membership.user_id,
                                  Habilitation.organisation_id == Membership.organisation_id,
-                                 Habilitation.withdrawn_at.is_(None))
+                                 in_force())
+    reviewed = exists().where(Habilitation.user_id == Membership.user_id,
+                              Habilitation.organisation_id == Membership.organisation_id,
+                              to_review())
     return (
         select(Membership.user_id, Membership.organisation_id, Membership.role,
                func.coalesce(attached_eg.departement, first_eg,
                              finess_departement(Organisation.finess)).label("departement"),
                case((started, 1), else_=0).label("started"),
                case((trained, 1), else_=0).label("trained"),
-               case((habilitated, 1), else_=0).label("habilitated"))
+               case((habilitated, 1), else_=0).label("habilitated"),
+               case((reviewed, 1), else_=0).label("to_review"))
         .join(Organisation, Organisation.id == Membership.organisation_id)
         .join(User, User.id == Membership.user_id)
         .outerjoin(attached_eg, attached_eg.id == Membership.establishment_id)
@@ -99,11 +106,12 @@ def people(attachment, *conditions):
 
 
 def stage_columns(attachment) -> list:
-    """The four stages' counts, labelled by stage."""
+    """The four stages' counts, labelled by stage, and the habilitations to review apart."""
     return [people(attachment).label("enrolled"),
             people(attachment, attachment.c.started == 1).label("started"),
             people(attachment, attachment.c.trained == 1).label("trained"),
-            people(attachment, attachment.c.habilitated == 1).label("habilitated")]
+            people(attachment, attachment.c.habilitated == 1).label("habilitated"),
+            people(attachment, attachment.c.to_review == 1).label("to_review")]
 
 
 @dataclass
@@ -114,6 +122,7 @@ class Stages:
     started: int = 0
     trained: int = 0
     habilitated: int = 0
+    to_review: int = 0  # a habilitation recorded on a revoked attestation: not in the funnel
 
     def stages(self) -> list[tuple[str, str, int, int]]:
         """(key, label, count, percentage of those enrolled) for each stage."""

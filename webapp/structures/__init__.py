@@ -41,4 +41,11 @@ def show(organisation_id):
     )
 
 
-from . import api_tokens, invitation_views, person_views, views  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    api_tokens,
+    bulk_views,
+    exports,
+    invitation_views,
+    person_views,
+    views,
+)

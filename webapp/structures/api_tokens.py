@@ -1,6 +1,6 @@
 """A structure's API tokens, managed by its RL and mandataires (never by trainers)."""
 
-from flask import abort, flash, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from ..access import organisation_or_404, visible_establishment_ids
@@ -42,6 +42,9 @@ def revoke_token(organisation_id, token_id):
     token = db.session.scalar(tokens.tokens_of(organisation, scope).where(ApiToken.id == token_id))
     if token is None:
         abort(404)
+    if request.form.get("confirmation") != "1":
+        flash(f"Le jeton « {token.name} » n'est pas révoqué : confirmez la révocation.", "error")
+        return see_other(url_for("structures.api_tokens", organisation_id=organisation.id))
     tokens.revoke_token(token, current_user)
     db.session.commit()
     flash(f"Le jeton d'API « {token.name} » est révoqué : il ne donne plus accès à rien.",

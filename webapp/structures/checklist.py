@@ -1,19 +1,30 @@
-"""A structure's to-do list from contract to turn-over: ticked by the RL, or computed."""
+"""A structure's to-do list from contract to turn-over: ticked by the RL, or computed; and
+above it, what cannot wait (a habilitation to review, a departure to finish in the portals)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import distinct, func
 
-from directory.checklist import ChecklistItem, item, steps_with_items
+from directory.checklist import PAGES, ChecklistItem, item, steps_with_items
+from directory.habilitation import REVIEW_NOTICE
 from directory.journey import JourneyStep
+from directory.resources import Resource, resource
 from directory.structures import ContractMode, StructureRole
 
 from .. import audit
 from ..extensions import db
-from ..models import ElearningFlag, Establishment, Habilitation, Membership, Organisation, StepTick
-from ..models.habilitations import scope_key
-from ..timekeeping import utcnow
+from ..models import (
+    Departure,
+    ElearningFlag,
+    Establishment,
+    Habilitation,
+    Membership,
+    Organisation,
+    StepTick,
+)
+from ..models.habilitations import in_force, scope_key, to_review
+from ..timekeeping import french_date, utcnow
 
 
 class ChecklistRefused(ValueError):
@@ -27,6 +38,25 @@ class ItemState:
     detail: str | None = None
     ticked_at: datetime | None = None
 
+    @property
+    def page_label(self) -> str | None:
+        """The words of the link to our page where it is done, if any."""
+        return PAGES.get(self.item.page) if self.item.page else None
+
+    @property
+    def resources(self) -> list[Resource]:
+        """The national forms and portals where it is done (a link only where one is known)."""
+        return [resource(key) for key in self.item.resources]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something about one person that goes before the steps: what, and since when."""
+
+    person_id: int
+    name: str
+    what: str
+
 
 @dataclass(frozen=True)
 class Checklist:
@@ -35,6 +65,7 @@ class Checklist:
     organisation: Organisation
     establishment: Establishment | None
     steps: list[tuple[JourneyStep, list[ItemState]]]
+    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def label(self) -> str:
@@ -45,12 +76,17 @@ class Checklist:
         return [state for _, states in self.steps for state in states]
 
     @property
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    @property
     def done(self) -> int:
-        return sum(state.done for state in self.items)
+        """The steps done: each of their items done (the counter counts the steps shown)."""
+        return sum(all(state.done for state in states) for _, states in self.steps)
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / len(self.items))
+        return round(100 * self.done / self.step_count)
 
 
 def contract_scopes(organisation: Organisation,
@@ -71,7 +107,7 @@ def counts(organisation: Organisation, establishment: Establishment | None) -> t
     habilitated = (db.select(Habilitation.user_id).where(
         Habilitation.organisation_id == organisation.id,
         Habilitation.scope_key == scope_key(establishment.id if establishment else None),
-        Habilitation.withdrawn_at.is_(None)))
+        in_force()))
     row = db.session.execute(
         db.select(func.count(distinct(Membership.user_id)),
                   func.count(distinct(ElearningFlag.user_id)),
@@ -109,7 +145,37 @@ def to_do_list(organisation: Organisation, establishment: Establishment | None) 
                 done, detail = computed[entry.key]
                 states.append(ItemState(entry, done, detail))
         steps.append((step, states))
-    return Checklist(organisation, establishment, steps)
+    return Checklist(organisation, establishment, steps,
+                     tuple(follow_ups(organisation, establishment)))
+
+
+def follow_ups(organisation: Organisation, establishment: Establishment | None) -> list:
+    """Habilitations to review after a revoked attestation first, then the departures whose
+    attachment or habilitation is still to remove in the national portals."""
+    found = [FollowUp(habilitation.user_id, habilitation.person.full_name,
+                      REVIEW_NOTICE[0].upper() + REVIEW_NOTICE[1:])
+             for habilitation in db.session.scalars(
+                 db.select(Habilitation).where(
+                     Habilitation.organisation_id == organisation.id,
+                     Habilitation.scope_key == scope_key(
+                         establishment.id if establishment else None),
+                     to_review()).order_by(Habilitation.attestation_revoked_at))]
+    where = [Membership.organisation_id == organisation.id, Departure.applied_at.is_not(None),
+             Departure.cancelled_at.is_(None),
+             db.or_(Departure.portal_attachment_removed_at.is_(None),
+                    Departure.habilitation_removed_at.is_(None))]
+    if establishment is not None:
+        where.append(Membership.establishment_id == establishment.id)
+    for departure in db.session.scalars(
+            db.select(Departure).join(Membership, Departure.membership_id == Membership.id)
+            .where(*where).order_by(Departure.leaving_on)):
+        left = [portal for portal, done in (
+            ("le portail d'enregistrement RPPS+", departure.portal_attachment_removed_at),
+            ("« Mes Habilitations »", departure.habilitation_removed_at)) if done is None]
+        found.append(FollowUp(departure.membership.user_id, departure.membership.user.full_name,
+                              f"Parti(e) le {french_date(departure.leaving_on)} : à retirer "
+                              f"dans {' et dans '.join(left)}"))
+    return found
 
 
 def tick(organisation: Organisation, establishment: Establishment | None, key: str, done: bool,

@@ -82,6 +82,9 @@ def invitations_page(organisation_id):
     db.session.commit()
     if batch.sent:
         flash(f"{len(batch.sent)} invitation(s) envoyée(s).", "success")
+    for address, warning in batch.warned:
+        flash(f"Attention : {address} est {warning}. L'invitation est envoyée pour ce "
+              "périmètre en plus.", "info")
     if not batch.refused:
         return see_other(url_for("structures.invitations_page", organisation_id=organisation_id))
     # Keep what was refused in the field, to correct it and send again.

@@ -36,6 +36,7 @@ class Batch:
 
     sent: list[Invitation] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (address, reason)
+    warned: list[tuple[str, str]] = field(default_factory=list)  # (address, warning): sent
 
 
 def addresses_in(text: str) -> list[str]:
@@ -73,6 +74,15 @@ def already_attached(email: str, organisation: Organisation,
             else Membership.establishment_id == establishment.id).limit(1)) is not None
 
 
+def attachments_elsewhere(email: str, organisation: Organisation) -> list[str]:
+    """Where the person of this address is already attached in the EJ (scope, role)."""
+    return [f"{membership.scope_label} ({membership.structure_role.label.lower()})"
+            for membership in db.session.scalars(
+                db.select(Membership).join(User, Membership.user_id == User.id).where(
+                    User.email == email, Membership.organisation_id == organisation.id,
+                    Membership.ended_at.is_(None)).order_by(Membership.id))]
+
+
 def invite_all(addresses: list[str], organisation: Organisation,
                establishment: Establishment | None, actor: User) -> Batch:
     """Invite every valid address to the scope; list the others with their reason."""
@@ -94,6 +104,9 @@ def invite_all(addresses: list[str], organisation: Organisation,
             batch.refused.append((address, str(refusal)))
             continue
         batch.sent.append(invite(email, organisation, establishment, actor))
+        elsewhere = attachments_elsewhere(email, organisation)
+        if elsewhere:
+            batch.warned.append((email, "déjà rattaché(e) à " + ", ".join(elsewhere)))
     return batch
 
 
@@ -146,3 +159,10 @@ def accept(invitation: Invitation, person: User) -> None:
     invitation.accepted_by_id = person.id
     db.session.flush()
     audit.record("invitation.accepted", invitation, label=invitation.email, actor=person)
+    manager = invitation.created_by
+    if manager.deactivated_at is None:
+        queue_email(manager.email, f"{person.full_name} a rejoint {invitation.scope_label}",
+                    "invitation_accepted_rl", about=person, manager=manager, person=person,
+                    invitation=invitation,
+                    url=public_url("structures.person", organisation_id=invitation.organisation_id,
+                                   person_id=person.id))

@@ -1,22 +1,19 @@
-"""The roster of a structure: who is in scope and where each person stands, in few queries.
+"""The roster of a structure: where each person of a page stands, in few queries.
 
-One query picks the page of people (filters, search, sort, pagination in SQL); then one query
-per kind of fact loads them for the whole page, whatever its size: the number of statements is
-bounded, not proportional to the people shown.
+`roster_filters.people_query` picks the page of people (filters, search, sort, pagination in
+SQL); then one query per kind of fact loads them for the whole page, whatever its size: the
+number of statements is bounded, not proportional to the people shown.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from courses.progress import course_progress
-from directory.habilitation import TrainingState, missing_before_habilitation
-from directory.structures import StructureRole
 
 from ..catalogue import banks, mandatory_course
 from ..extensions import db
@@ -29,158 +26,18 @@ from ..models import (
     LessonProgress,
     Membership,
     QuizAttempt,
+    Reminder,
     User,
 )
-from ..pagination import page_number
+from .roster_filters import PER_PAGE, SORTS, STATES, RosterFilters, people_query
 from .scope import Scope
+from .standing import Attachment, RosterRow
 
-PER_PAGE = 50
-STATES = {
-    "": "Tous",
-    "non-commence": "Pas encore commencé",
-    "en-cours": "En cours",
-    "forme": "E-learning réalisé, sans habilitation",
-    "habilite": "Habilité",
-    "parti": "Parti",
-}
-SORTS = {"nom": "Nom", "activite": "Dernière activité", "progression": "Progression"}
+__all__ = ["PER_PAGE", "SORTS", "STATES", "RosterFilters", "RosterRow", "people_query",
+           "rows_for"]
+
 # Between lesson keys or module slugs grouped in SQL: `NN-words/NN-words`, never a space.
 KEY_SEPARATOR = " "
-
-
-@dataclass(frozen=True)
-class RosterFilters:
-    """The roster's search, filter, sort and page, read from the query string (never a 500)."""
-
-    q: str = ""
-    state: str = ""
-    sort: str = "nom"
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args) -> RosterFilters:
-        state = args.get("etat", "")
-        sort = args.get("tri", "nom")
-        page = page_number(args)
-        return cls(q=" ".join(args.get("q", "").split())[:100],
-                   state=state if state in STATES else "",
-                   sort=sort if sort in SORTS else "nom", page=page)
-
-    def args(self, **changes) -> dict:
-        """The query string of these filters (with changes), defaults left out."""
-        values = {"q": self.q, "etat": self.state, "tri": self.sort, "page": self.page}
-        values.update(changes)
-        defaults = {"q": "", "etat": "", "tri": "nom", "page": 1}
-        return {key: value for key, value in values.items() if value != defaults[key]}
-
-
-def people_query(scope: Scope, filters: RosterFilters):
-    """A SELECT of the people of the roster, filtered and sorted (not paginated)."""
-    active = scope.members(Membership.ended_at.is_(None))
-    query = select(User)
-    if filters.state == "parti":
-        query = query.where(scope.members(), ~active)
-    else:
-        query = query.where(active)
-    started = or_(exists().where(LessonProgress.user_id == User.id),
-                  exists().where(QuizAttempt.user_id == User.id))
-    flagged = exists().where(ElearningFlag.user_id == User.id)
-    habilitated = exists().where(Habilitation.user_id == User.id, scope.covers(Habilitation),
-                                 Habilitation.withdrawn_at.is_(None))
-    query = query.where({
-        "": literal(True),
-        "parti": literal(True),
-        "non-commence": ~started,
-        "en-cours": and_(started, ~flagged),
-        "forme": and_(flagged, ~habilitated),
-        "habilite": habilitated,
-    }[filters.state])
-    for word in filters.q.split()[:5]:
-        pattern = f"%{escape_like(word)}%"
-        query = query.where(or_(User.first_name.ilike(pattern, escape="\\"),
-                                User.last_name.ilike(pattern, escape="\\"),
-                                User.email.ilike(pattern, escape="\\")))
-    by_name = (User.last_name, User.first_name, User.id)
-    if filters.sort == "activite":
-        return query.order_by(last_activity().desc().nulls_last(), *by_name)
-    if filters.sort == "progression":
-        read = (select(func.count(LessonProgress.id))
-                .where(LessonProgress.user_id == User.id).scalar_subquery())
-        return query.order_by(read.desc(), *by_name)
-    return query.order_by(*by_name)
-
-
-def last_activity():
-    """A correlated subquery: the person's last lesson read or attempt started."""
-    # The latest of each table's latest: two rows per person to compare, not all they did
-    # (half the time of sorting 5,000 people).
-    moments = union_all(
-        select(func.max(LessonProgress.read_at).label("at"))
-        .where(LessonProgress.user_id == User.id),
-        select(func.max(QuizAttempt.started_at).label("at")).where(QuizAttempt.user_id == User.id),
-    ).subquery()
-    return select(func.max(moments.c.at)).scalar_subquery()
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """An attachment as the roster shows it: where, in which role, and whether it still holds."""
-
-    role: str
-    scope_label: str  # the EG's name, or the EJ's when attached to the EJ itself
-    is_active: bool
-
-    @property
-    def structure_role(self) -> StructureRole:
-        return StructureRole(self.role)
-
-
-@dataclass
-class RosterRow:
-    """One person of the roster, with everything the RL needs to decide."""
-
-    person: User
-    attachments: list[Attachment] = field(default_factory=list)
-    modules_done: int = 0
-    modules_total: int = 0
-    last_activity: datetime | None = None
-    exam_attempts: int = 0
-    best_score: int | None = None
-    exam_total: int | None = None
-    attestation: Attestation | None = None
-    has_flag: bool = False
-    habilitation: Habilitation | None = None
-    departure: Departure | None = None
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.modules_done / self.modules_total) if self.modules_total else 0
-
-    @property
-    def is_legal_rep(self) -> bool:
-        return any(m.role == StructureRole.LEGAL_REP.value and m.is_active
-                   for m in self.attachments)
-
-    @property
-    def has_left(self) -> bool:
-        return not any(m.is_active for m in self.attachments)
-
-    @property
-    def missing(self) -> list[str]:
-        return missing_before_habilitation(TrainingState(
-            self.modules_done, self.modules_total, self.has_flag, self.is_legal_rep))
-
-    @property
-    def establishments(self) -> list[str]:
-        return sorted({m.scope_label for m in self.attachments})
-
-    @property
-    def roles(self) -> list[str]:
-        return sorted({m.structure_role.label for m in self.attachments})
 
 
 def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[RosterRow]:
@@ -194,14 +51,15 @@ def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[Roste
     # cost more than all the learning facts together.
     attachments = (
         select(Membership.user_id, Membership.role, Establishment.name,
-               Membership.ended_at.is_(None))
+               Membership.ended_at.is_(None), Establishment.finess)
         .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
         .where(Membership.user_id.in_(ids), scope.covers(Membership)))
     if not left:
         attachments = attachments.where(Membership.ended_at.is_(None))
-    for user_id, role, establishment, active in db.session.execute(attachments):
+    for user_id, role, establishment, active, finess in db.session.execute(attachments):
         label = scope.organisation.name if establishment is None else establishment
-        rows[user_id].attachments.append(Attachment(role, label, active))
+        rows[user_id].attachments.append(Attachment(role, label, active,
+                                                    finess or scope.organisation.finess))
 
     # Grouped by person in SQL: tens of thousands of lessons and their timestamps read one by
     # one in Python cost more than the rest of the roster together.
@@ -262,6 +120,10 @@ def rows_for(people: list[User], scope: Scope, left: bool = False) -> list[Roste
                    Departure.cancelled_at.is_(None), Departure.applied_at.is_(None))
             .options(contains_eager(Departure.membership))):
         rows[departure.membership.user_id].departure = departure
+    for user_id, sent_at in db.session.execute(
+            select(Reminder.user_id, func.max(Reminder.sent_at))
+            .where(Reminder.user_id.in_(ids)).group_by(Reminder.user_id)):
+        rows[user_id].reminded_at = sent_at
     return [rows[person.id] for person in people]
 
 

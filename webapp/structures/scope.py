@@ -46,6 +46,17 @@ class Seat:
     def organisation(self):
         return self.scope.organisation
 
+    @property
+    def title(self) -> str:
+        """The name the person sees for where they sit: their site's for the RL of one EG,
+        the EJ's otherwise."""
+        ids = self.scope.establishment_ids
+        if ids is not None and len(ids) == 1:
+            site = next((eg for eg in self.organisation.establishments if eg.id in ids), None)
+            if site is not None:
+                return site.name
+        return self.organisation.name
+
 
 def seat_or_404(organisation_id: int) -> Seat:
     """The person's seat on the EJ, or 404 when they have none."""
