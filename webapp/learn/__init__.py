@@ -2,10 +2,8 @@
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
-    make_response,
     render_template,
     request,
     url_for,
@@ -22,6 +20,7 @@ from ..catalogue import course_or_404, courses, lesson_html, lesson_or_404, mark
 from ..database import begin_writing
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
+from .opening import open_module
 from .operations import (
     ReadingTooSoon,
     finish_lesson,
@@ -34,21 +33,6 @@ from .path import journey_of, path_of, step_url
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 bp.before_request(sign_in_required)
-
-
-def open_module(course_slug: str, module_slug: str):
-    """The course, module and person's progress: 404 if unknown, a page saying why if closed."""
-    course = course_or_404(course_slug)
-    module = course.module(module_slug)
-    if module is None:
-        abort(404)
-    progress = progress_of(current_user, course)
-    if not progress.of(module).unlocked:
-        # 403, not 404: the module exists and the page says what to finish first.
-        abort(make_response(render_template(
-            "learn/locked.html", course=course, module=module, progress=progress,
-            blocking=progress.blocking_module), 403))
-    return course, module, progress
 
 
 @bp.get("/")

@@ -7,7 +7,6 @@ from flask import url_for
 from courses.model import Course, Lesson
 from courses.path import ExamStanding, LearnerPath, NextStep, StepKind, learner_path
 
-from ..attestations.issuance import valid_attestation
 from ..extensions import db
 from ..models import Habilitation, User
 from ..timekeeping import french_datetime
@@ -26,7 +25,8 @@ ACTIONS = {
 
 def path_of(person: User, course: Course, progress=None) -> LearnerPath:
     """The person's path: lessons and quizzes done, the exam's standing, the habilitation."""
-    # Imported here: the quiz package imports this one's views (open_module) at load time.
+    # Imported here, not at the top: the quiz and attestations packages load their views,
+    # which show this path, when they are imported.
     from ..quiz.exam import exam_status
 
     progress = progress or progress_of(person, course)
@@ -70,6 +70,8 @@ class Journey:
 
 def journey_of(person: User, course: Course, progress=None) -> Journey:
     """The person's path in the course, with its one primary action, for a page."""
+    from ..attestations.issuance import valid_attestation  # see path_of
+
     path = path_of(person, course, progress)
     attestation = valid_attestation(person, course.slug) if path.finished else None
     action = ("Commencer la formation" if path.done == 0 and path.next.kind is StepKind.LESSON

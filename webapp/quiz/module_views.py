@@ -8,7 +8,7 @@ from quizzes import TYPES, field_name, parse_answer
 from ..catalogue import questions
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
-from ..learn import open_module
+from ..learn.opening import open_module
 from ..learn.path import journey_of
 from ..models import QuizAttempt
 from . import bp, operations
