@@ -32,11 +32,11 @@ class Structure:
 # (e-mail, first name, last name)
 PEOPLE = (
     ("rl.savoie@demo.test", "Marc", "Montagne"),
-    ("gestionnaire7@demo.test", "Nadia", "Septième"),  # attestation revoked: habilitation to review
+    ("gestionnaire11@demo.test", "Nadia", "Onzième"),  # attestation revoked: habilitation to review
     ("rl.drome@demo.test", "Odile", "Provence"),  # has designated nobody yet
     ("rl.loire@demo.test", "Pierre", "Forez"),
-    ("gestionnaire8@demo.test", "Quentin", "Huitième"),  # trained and habilitated
-    ("gestionnaire9@demo.test", "Rose", "Neuvième"),  # not started: fewer trained
+    ("gestionnaire12@demo.test", "Quentin", "Douzième"),  # trained and habilitated
+    ("gestionnaire13@demo.test", "Rose", "Treizième"),  # not started: fewer trained
 )
 STRUCTURES = (
     Structure("Centre de répit Savoie (fictif)", "731000014", "Répit Chambéry (fictif)",
@@ -49,16 +49,16 @@ STRUCTURES = (
 # (e-mail, EJ FINESS, role)
 ATTACHMENTS = (
     ("rl.savoie@demo.test", "731000014", StructureRole.LEGAL_REP),
-    ("gestionnaire7@demo.test", "731000014", StructureRole.GESTIONNAIRE),
+    ("gestionnaire11@demo.test", "731000014", StructureRole.GESTIONNAIRE),
     ("rl.drome@demo.test", "261000012", StructureRole.LEGAL_REP),
     ("rl.loire@demo.test", "421000019", StructureRole.LEGAL_REP),
-    ("gestionnaire8@demo.test", "421000019", StructureRole.GESTIONNAIRE),
-    ("gestionnaire9@demo.test", "421000019", StructureRole.GESTIONNAIRE),
+    ("gestionnaire12@demo.test", "421000019", StructureRole.GESTIONNAIRE),
+    ("gestionnaire13@demo.test", "421000019", StructureRole.GESTIONNAIRE),
 )
 # (e-mail, habilitation recorded by): both pass the final exam first.
-CERTIFIED = (("gestionnaire7@demo.test", "rl.savoie@demo.test"),
-             ("gestionnaire8@demo.test", "rl.loire@demo.test"))
-REVOKED = ("gestionnaire7@demo.test", "Examen passé par une autre personne (démonstration).")
+CERTIFIED = (("gestionnaire11@demo.test", "rl.savoie@demo.test"),
+             ("gestionnaire12@demo.test", "rl.loire@demo.test"))
+REVOKED = ("gestionnaire11@demo.test", "Examen passé par une autre personne (démonstration).")
 REGION = "84"
 
 

@@ -199,7 +199,7 @@ def test_the_trainers_region_shows_every_gap(runner, client, auth):
     assert "aucun désigné" in section  # Accueil de jour Drôme
     auth.logout()
     auth.login("admin@demo.test", PASSWORD)
-    page = unescape(client.get("/admin/audit?personne=Septième").get_data(as_text=True))
+    page = unescape(client.get("/admin/audit?personne=Onzième").get_data(as_text=True))
     history = page[page.index('<div id="audit-table"'):]
     for label in ("Attestation délivrée", "Attestation révoquée",
                   "Habilitation « Gestionnaire RPPS+ » accordée", "Rattachement ajouté"):

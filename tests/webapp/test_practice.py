@@ -267,15 +267,15 @@ def test_the_migration_goes_down_and_up(app):
     assert "practice_attempt" in db.inspect(db.engine).get_table_names()
 
 
-def test_the_demo_shows_two_cases_done_by_gestionnaire1(runner, client, auth):
-    """After the seed (twice), has gestionnaire1 done two cases, one to correct, on their home?"""
+def test_the_demo_shows_two_cases_done_by_gestionnaire4(runner, client, auth):
+    """After the seed (twice), has gestionnaire4 done two cases, one to correct, on their home?"""
     runner.invoke(args=["demo", "seed"])
     runner.invoke(args=["demo", "seed"])
     attempts = db.session.scalars(db.select(PracticeAttempt)
                                   .order_by(PracticeAttempt.case_key)).all()
     assert [(a.case_key, a.fields_right, a.fields_checked, a.entries) for a in attempts] == [
         ("01-aide-soignante-nom-d-usage", 8, 8, None), (SHARED, 6, 7, None)]
-    auth.login("gestionnaire1@demo.test", "demo-rppsplus-2026")
+    auth.login("gestionnaire4@demo.test", "demo-rppsplus-2026")
     assert "S'entraîner à enregistrer" in text(client.get("/"))
     practice = text(client.get("/entrainement/"))
     assert "2 cas terminés sur 13" in practice and "6 champs justes sur 7" in practice

@@ -1,4 +1,4 @@
-"""Demo state of the simulator: gestionnaire1 has done two cases, one with a mistake."""
+"""Demo state of the simulator: gestionnaire4 (halfway through the course) has done two cases, one with a mistake."""
 
 from practice import load_cases
 
@@ -9,12 +9,12 @@ from .operations import finish_attempt, keep_entries, start_attempt
 
 # (e-mail, case, what was typed): the same entries a learner types, then finished.
 DONE = (
-    ("gestionnaire1@demo.test", "01-aide-soignante-nom-d-usage", {
+    ("gestionnaire4@demo.test", "01-aide-soignante-nom-d-usage", {
         "demarche": "enregistrer", "nom_naissance": "Martin", "nom_usage": "Lefèvre",
         "nom_exercice": "Lefèvre", "prenom_exercice": "Sophie", "role": "GENR11",
         "confirmation_informations": "oui", "confirmation_rencontre": "oui"}),
     # The team's phone typed: the result keeps one field to correct.
-    ("gestionnaire1@demo.test", "02-telephone-partage", {
+    ("gestionnaire4@demo.test", "02-telephone-partage", {
         "demarche": "enregistrer", "mail": "jerome.dupuis@foyer-les-saules.fictif",
         "telephone_mobile": "06 80 11 22 33", "nom_exercice": "Dupuis", "role": "GENR10",
         "confirmation_informations": "oui", "confirmation_rencontre": "oui"}),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, select, union_all
+from sqlalchemy import case, func, select, union_all
 
 from directory.follow_up import Gap, Staffing, gaps_of, urgency
 from directory.identifiers import InvalidIdentifier, departement_from_finess
@@ -20,8 +20,6 @@ from directory.structures import ContractMode, StructureRole
 from ..access import STRUCTURE_MANAGERS
 from ..extensions import db
 from ..models import (
-    Attestation,
-    AttestationStatus,
     Establishment,
     Habilitation,
     LessonProgress,
@@ -65,7 +63,6 @@ class StructureFigures(Stages):
     gestionnaires_started: int = 0
     gestionnaires_trained: int = 0
     trained_not_habilitated: int = 0
-    revoked_habilitated: int = 0
     last_activity: datetime | None = None
     departements: list[str] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
@@ -79,7 +76,7 @@ class StructureFigures(Stages):
         """Its gestionnaires by state, as the follow-up rules read them."""
         return Staffing(designated=self.gestionnaires, trained=self.gestionnaires_trained,
                         trained_not_habilitated=self.trained_not_habilitated,
-                        revoked_habilitated=self.revoked_habilitated,
+                        revoked_habilitated=self.to_review,
                         last_activity=self.last_activity)
 
     @property
@@ -109,9 +106,7 @@ def all_structures(region_code: str) -> list[StructureFigures]:
                people(attachment, gestionnaire, attachment.c.trained == 1)
                .label("gestionnaires_trained"),
                people(attachment, gestionnaire, attachment.c.trained == 1,
-                      attachment.c.habilitated == 0).label("trained_not_habilitated"),
-               people(attachment, revoked(attachment.c.user_id), attachment.c.trained == 0,
-                      attachment.c.habilitated == 1).label("revoked_habilitated"))
+                      attachment.c.habilitated == 0).label("trained_not_habilitated"))
         .group_by(attachment.c.organisation_id)
         .subquery("counts"))
     figures = [name for name in counts.c.keys() if name != "organisation_id"]
@@ -122,15 +117,6 @@ def all_structures(region_code: str) -> list[StructureFigures]:
         .outerjoin(counts, counts.c.organisation_id == Organisation.id)
         .where(Organisation.region_code == region_code))
     return [StructureFigures(**row._mapping) for row in db.session.execute(query)]
-
-
-def revoked(user_id):
-    """SQL: the person's attestation was revoked and none is valid (a state of its own: not
-    trained, and any habilitation granted on it is « à revoir »). A replaced attestation is
-    not a revoked one."""
-    def holding(status):
-        return exists().where(Attestation.user_id == user_id, Attestation.status == status)
-    return and_(holding(AttestationStatus.REVOKED.value), ~holding(AttestationStatus.VALID.value))
 
 
 def add_last_activity(region_code: str, structures: list[StructureFigures]) -> None:
