@@ -12,6 +12,9 @@ from ..htmx import see_other
 from ..learn.operations import progress_of
 from . import bp, exam, operations
 
+# The value of the « Rendre ma copie quand même » button: unanswered questions left on purpose.
+CONFIRM_UNANSWERED = "unanswered"
+
 
 def exam_items(attempt, errors=None, posted=None):
     """The questions of an attempt as shown, with the saved (or just posted) answers."""
@@ -23,6 +26,7 @@ def exam_items(attempt, errors=None, posted=None):
             question.id, [])
         items.append({"public": question.public(drawn), "kind": TYPES[question.type],
                       "field": field, "values": values, "answered": False,
+                      "saved": question.id in attempt.answers,
                       "error": (errors or {}).get(field)})
     return items
 
@@ -59,7 +63,7 @@ def review(attempt, course, mode: str):
             "rows": rows, "fast": exam.too_fast(attempt)}
 
 
-def render_exam(course, status_code=200, errors=None, posted=None):
+def render_exam(course, status_code=200, errors=None, posted=None, unanswered=()):
     """The exam page: status, the attempt in progress, or the last result and its review."""
     progress = progress_of(current_user, course)
     status = exam.exam_status(current_user, course, progress)
@@ -77,6 +81,7 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         items=exam_items(attempt, errors, posted) if attempt else [], last=last,
         graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
+        unanswered=unanswered,
     ), status_code
 
 
@@ -125,6 +130,11 @@ def submit_exam(course_slug, attempt_id):
         if errors:
             db.session.commit()  # the valid answers are kept
             return render_exam(course, 422, errors, request.form)
+        unanswered = exam.unanswered(attempt)
+        if unanswered and request.form.get("confirm") != CONFIRM_UNANSWERED:
+            # Nothing graded: the attempt stays open until the person confirms.
+            db.session.commit()
+            return render_exam(course, 422, posted=request.form, unanswered=unanswered)
         exam.submit_exam(attempt)
     db.session.commit()
     return see_other(url_for("quiz.exam_page", course_slug=course.slug) + "#resultat")

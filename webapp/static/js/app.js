@@ -74,7 +74,10 @@
 
   // Any other failed htmx request (network, 4xx, 5xx) is said next to what was asked, where
   // the person looks, never at the top of a long page: in the target, before its content.
+  // A part of the page that handles its own failures (the exam keeps what is unsent and
+  // offers to sign in again) says so by cancelling the event first.
   document.addEventListener("htmx:responseError", function (event) {
+    if (event.defaultPrevented) return;
     var detail = event.detail || {};
     if (showPage(detail)) return;
     var target = detail.target && detail.target.isConnected ? detail.target : null;
@@ -98,6 +101,7 @@
 
   // A network failure has no answer at all: say so where the person looks too.
   document.addEventListener("htmx:sendError", function (event) {
+    if (event.defaultPrevented) return;
     var detail = event.detail || {};
     window.htmx.trigger(document, "htmx:responseError", { target: detail.target, xhr: null });
   });
@@ -151,4 +155,315 @@
     var status = document.getElementById(input.dataset.filterTable + "-status");
     if (status) status.textContent = shown + " ligne(s) affichée(s)";
   });
+})();
+
+/* === exam === */
+// Ordering questions move their items with « Monter » / « Descendre » and fill the rank fields
+// the server reads (without JavaScript, the person picks each rank). The exam never loses an
+// answer: a failed save says so in the exam's bar, the answers stay in the page, and once the
+// person has signed in again (in a new tab) a fresh CSRF token is fetched and they are resent.
+(function () {
+  "use strict";
+
+  function visuallyHidden(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
+
+  function itemText(item) {
+    return item.querySelector(".ordering__text").textContent.trim();
+  }
+
+  // Every item's rank field takes its place in the list; each visible number follows.
+  function syncRanks(list) {
+    var items = list.querySelectorAll("[data-ordering-item]");
+    items.forEach(function (item, index) {
+      item.querySelector("select").value = item.dataset.orderingItem + ":" + (index + 1);
+      item.querySelector(".ordering__position").textContent = (index + 1) + ".";
+      item.querySelector("[data-move='-1']").setAttribute("aria-disabled", String(index === 0));
+      item.querySelector("[data-move='1']").setAttribute("aria-disabled", String(index === items.length - 1));
+    });
+  }
+
+  function moveButton(label, delta, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.dataset.move = String(delta);
+    button.append(label, visuallyHidden(" : « " + text + " »"));
+    return button;
+  }
+
+  function enhanceOrdering(list) {
+    if (list.dataset.orderingReady) return;
+    list.dataset.orderingReady = "true";
+    var hint = document.getElementById(list.dataset.ordering + "-hint");
+    if (hint) {
+      hint.textContent = "Placez les éléments du premier (en haut) au dernier avec les boutons " +
+        "« Monter » et « Descendre » : votre ordre compte dès le premier déplacement.";
+    }
+    list.querySelectorAll("[data-ordering-item]").forEach(function (item, index) {
+      var text = itemText(item);
+      item.querySelector("[data-ordering-rank]").hidden = true;
+      var position = document.createElement("span");
+      position.className = "ordering__position";
+      position.setAttribute("aria-hidden", "true");
+      position.textContent = (index + 1) + ".";
+      item.insertBefore(position, item.firstChild);
+      var moves = document.createElement("span");
+      moves.className = "ordering__moves";
+      moves.append(moveButton("Monter", -1, text), moveButton("Descendre", 1, text));
+      item.appendChild(moves);
+    });
+    var items = list.querySelectorAll("[data-ordering-item]");
+    items.forEach(function (item, index) {
+      item.querySelector("[data-move='-1']").setAttribute("aria-disabled", String(index === 0));
+      item.querySelector("[data-move='1']").setAttribute("aria-disabled", String(index === items.length - 1));
+    });
+  }
+
+  // The moved item itself stays in place in the DOM (its neighbour moves round it), so the
+  // focus stays on the button that was pressed.
+  function move(button) {
+    var item = button.closest("[data-ordering-item]");
+    var list = item.parentNode;
+    var live = list.parentNode.querySelector("[data-ordering-live]");
+    var up = button.dataset.move === "-1";
+    var neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+    var items = list.querySelectorAll("[data-ordering-item]");
+    if (neighbour) {
+      list.insertBefore(neighbour, up ? item.nextElementSibling : item);
+      syncRanks(list);
+      list.querySelectorAll(".ordering__item--moved").forEach(function (other) {
+        other.classList.remove("ordering__item--moved");
+      });
+      item.classList.add("ordering__item--moved");
+      item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    var position = Array.prototype.indexOf.call(list.children, item) + 1;
+    if (live) {
+      live.textContent = "« " + itemText(item) + " » : position " + position + " sur " +
+        items.length + (neighbour ? "." : (up ? ", déjà en premier." : ", déjà en dernier."));
+    }
+    button.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-ordering-item] [data-move]");
+    if (button) move(button);
+  });
+
+  function enhanceAll(root) {
+    root.querySelectorAll("[data-ordering]").forEach(enhanceOrdering);
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt.querySelectorAll) enhanceAll(event.detail.elt);
+  });
+
+  // The sign-in tab tells the exam's tab it may resend now.
+  var CHANNEL = "rppsplus-exam";
+  function signedInAgain(root) {
+    if (root.querySelector("[data-signed-in-again]") && window.BroadcastChannel) {
+      new BroadcastChannel(CHANNEL).postMessage("signed-in");
+    }
+  }
+
+  // Pages come by full loads and by boosted links and forms (htmx:load): set up either way.
+  function setUp(root) {
+    signedInAgain(root);
+    var form = root.querySelector("form[data-exam]");
+    if (form && !form.dataset.examReady) keepAnswers(form);
+  }
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt.querySelector) setUp(event.detail.elt);
+  });
+
+  function keepAnswers(form) {
+    form.dataset.examReady = "true";
+    var bar = document.getElementById("exam-bar");
+    var recover = bar.querySelector("[data-exam-recover]");
+    var unsent = false;
+    var handingIn = false;
+    var retryTimer = null;
+    var retryDelay = 15;
+
+    // A question is answered in the page when a box is ticked, or when each of its lists
+    // (ranks, pairs) has a value: what the server will count once saved.
+    function answered(section) {
+      var selects = section.querySelectorAll("select");
+      if (selects.length) {
+        return Array.prototype.every.call(selects, function (select) { return select.value; });
+      }
+      return !!section.querySelector("input:checked");
+    }
+
+    function updateCount() {
+      var count = 0;
+      form.querySelectorAll("[data-exam-question]").forEach(function (section) {
+        var done = answered(section);
+        if (done) count += 1;
+        var link = bar.querySelector("[data-exam-nav='" + section.dataset.examQuestion + "']");
+        if (!link || link.dataset.answered === String(done)) return;
+        link.dataset.answered = String(done);
+        link.querySelector(".exam-nav__icon").textContent = done ? "✓" : "○";
+        link.querySelector(".exam-nav__state").textContent = done ? " : répondue" : " : sans réponse";
+      });
+      bar.querySelector("[data-exam-answered]").textContent = String(count);
+    }
+
+    function status(state, text) {
+      var line = document.getElementById("save-status");
+      line.className = "save-status save-status--" + state;
+      line.dataset.saveState = state;
+      line.querySelector(".save-status__icon").textContent = state === "saved" ? "✓" : "!";
+      line.lastChild.textContent = " " + text;
+      line.setAttribute("tabindex", "-1");
+      return line;
+    }
+
+    function serverText(xhr) {
+      if (!xhr || !xhr.responseText || !window.DOMParser) return null;
+      var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var line = page.getElementById("save-status");
+      return line ? line.textContent.replace(/\s+/g, " ").trim().replace(/^!\s*/, "") : null;
+    }
+
+    function setToken(token) {
+      document.querySelectorAll("input[name='csrf_token']").forEach(function (input) {
+        input.value = token;
+      });
+      var holder = document.querySelector("[hx-headers]");
+      if (holder) holder.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
+    }
+
+    // true: signed in, with a fresh token in the page; false: no session; null: no answer.
+    function refreshToken() {
+      return fetch(form.dataset.examTokenUrl, {
+        credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        if (response.status === 401) return false;
+        if (!response.ok) return null;
+        return response.json().then(function (data) {
+          if (!data.signed_in) return false;
+          setToken(data.csrf_token);
+          return true;
+        });
+      }).catch(function () { return null; });
+    }
+
+    function sessionLost(text) {
+      unsent = true;
+      recover.hidden = false;
+      status("lost", text || "Votre session a expiré : vos réponses restent sur " +
+        "cette page mais ne sont plus enregistrées. Reconnectez-vous, puis elles seront renvoyées.")
+        .focus();
+    }
+
+    function serverDown() {
+      unsent = true;
+      recover.hidden = false;
+      status("unsent", "Le serveur ne répond pas : vos réponses restent sur cette page. " +
+        "Nouvel essai dans " + retryDelay + " s, ou « Renvoyer mes réponses ».");
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(resend, retryDelay * 1000);
+      retryDelay = Math.min(retryDelay * 2, 120);
+    }
+
+    function send() { window.htmx.trigger(form, "change"); }
+
+    // Resend every answer of the page (each save posts the whole form) once signed in.
+    var checking = false;
+    function resend() {
+      if (checking) return;
+      checking = true;
+      refreshToken().then(function (signedIn) {
+        checking = false;
+        if (signedIn === true) send();
+        else if (signedIn === false) sessionLost();
+        else serverDown();
+      });
+    }
+
+    form.addEventListener("change", updateCount);
+
+    // A save that failed: nothing is swapped, the answers stay, the bar says what to do.
+    var retriedWithNewToken = false;
+    function failed(event) {
+      if (event.detail.elt !== form) return;
+      event.preventDefault(); // handled here, not by the page-wide notice
+      var xhr = event.detail.xhr;
+      var code = xhr ? xhr.status : 0;
+      unsent = true;
+      if (code === 401) {
+        sessionLost(serverText(xhr));
+      } else if ((code === 400 || code === 403) && !retriedWithNewToken) {
+        // The token may be stale (a new session in another tab): fetch one and send again.
+        retriedWithNewToken = true;
+        resend();
+      } else if (code === 400 || code === 403) {
+        sessionLost();
+      } else {
+        serverDown();
+      }
+    }
+    form.addEventListener("htmx:responseError", failed);
+    form.addEventListener("htmx:sendError", failed);
+    form.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form || !event.detail.successful) return;
+      recover.hidden = true;
+      unsent = false;
+      retriedWithNewToken = false;
+      retryDelay = 15;
+      clearTimeout(retryTimer);
+    });
+
+    recover.querySelector("[data-exam-resend]").addEventListener("click", resend);
+    // Back from the sign-in tab: resend (a page left for another one stays quiet).
+    function comeBack() {
+      if (unsent && form.isConnected && document.visibilityState === "visible") resend();
+    }
+    window.addEventListener("focus", comeBack);
+    document.addEventListener("visibilitychange", comeBack);
+    if (window.BroadcastChannel) new BroadcastChannel(CHANNEL).addEventListener("message", comeBack);
+
+    // Handing in posts every answer: it goes only with a live session and a fresh token, so a
+    // lost session never turns the copy into a refused request (or a trip to the login page).
+    form.addEventListener("submit", function (event) {
+      if (handingIn) return;
+      event.preventDefault();
+      var submitter = event.submitter;
+      refreshToken().then(function (signedIn) {
+        if (signedIn === true) {
+          handingIn = true;
+          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+          else form.submit();
+        } else if (signedIn === false) {
+          sessionLost("Votre session a expiré : votre copie n'est pas rendue, vos réponses " +
+            "restent sur cette page. Reconnectez-vous, puis rendez votre copie.");
+        } else {
+          unsent = true;
+          recover.hidden = false;
+          status("unsent", "Le serveur ne répond pas : votre copie n'est pas rendue, vos " +
+            "réponses restent sur cette page. Réessayez dans un instant.").focus();
+        }
+      });
+    });
+
+    // A question reached from the bar: the list closes, the question takes the focus.
+    bar.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-exam-nav]");
+      if (!link) return;
+      link.closest("details").open = false;
+      var field = document.querySelector("#question-" + CSS.escape(link.dataset.examNav) +
+        " input:not([type='hidden']), #question-" + CSS.escape(link.dataset.examNav) + " select, " +
+        "#question-" + CSS.escape(link.dataset.examNav) + " button");
+      if (field) setTimeout(function () { field.focus(); }, 0);
+    });
+
+    updateCount();
+  }
 })();

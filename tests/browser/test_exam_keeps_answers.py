@@ -1,0 +1,201 @@
+"""The exam in Chromium: a lost session loses no answer, handing in asks about unanswered
+questions, ordering is done with the keyboard, and the page holds at 390 px."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from webapp.catalogue import questions
+from webapp.demo import COURSE, PASSWORD
+from webapp.extensions import db
+from webapp.models import QuizAttempt, User
+
+from .helpers import axe_violations, describe, expect, fill_right_answer, sign_in
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path("/tmp/exam")
+LEARNER = "gestionnaire2@demo.test"  # every module done: the exam is open (demo data)
+
+
+def start_exam(page, base_url):
+    """Sign in as the demo learner ready for the exam and start it."""
+    sign_in(page, base_url, LEARNER)
+    page.goto(f"{base_url}/formation/{COURSE}/examen")
+    page.get_by_role("button", name="Commencer l'examen").click()
+    expect(page.locator("section.question")).to_have_count(20)
+    return page.locator("section.question")
+
+
+def open_attempt(served):
+    """The learner's exam attempt in progress, read from the live server's database."""
+    app = served[0]
+    with app.app_context():
+        person = db.session.scalar(db.select(User).filter_by(email=LEARNER))
+        attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
+            user_id=person.id, kind="exam", submitted_at=None))
+        db.session.expunge(attempt)
+        return attempt
+
+
+def saved_answers(served) -> dict:
+    return open_attempt(served).answers
+
+
+def test_a_lost_session_keeps_the_answers_and_resends_them(page, live_server, served):
+    """With the session gone mid-exam, does the bar say so at once, the page keep every answer,
+    and, once signed in again in a new tab, are the unsent answers sent and saved?"""
+    questions_ = start_exam(page, live_server)
+    status = page.locator("#save-status")
+    fill_right_answer(questions_.nth(0))
+    expect(status).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
+
+    page.context.clear_cookies()  # the session is lost (idle timeout, cookies cleared…)
+    fill_right_answer(questions_.nth(1))
+    fill_right_answer(questions_.nth(2))
+    expect(status).to_have_attribute("data-save-state", "lost")
+    expect(status).to_contain_text("Votre session a expiré")
+    page.wait_for_function("document.activeElement?.id === 'save-status'")
+    bar = page.locator("#exam-bar")
+    expect(bar).to_contain_text("3 / 20 questions répondues")  # in the page, not lost
+    assert len(saved_answers(served)) == 1
+    page.screenshot(path=SHOTS / "lost-1280.png")
+
+    # Signing in again, in a new tab; the exam's tab resends what it holds.
+    with page.context.expect_page() as opened:
+        bar.get_by_role("link", name=re.compile("Me reconnecter")).click()
+    tab = opened.value
+    tab.get_by_label("Adresse e-mail").fill(LEARNER)
+    tab.get_by_label("Mot de passe").fill(PASSWORD)
+    tab.get_by_role("button", name="Se connecter").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Vous êtes reconnecté(e)")
+    page.bring_to_front()
+    expect(status).to_contain_text("3 réponse(s) sur 20 enregistrée(s)")
+    expect(bar.get_by_role("button", name="Renvoyer mes réponses")).to_be_hidden()
+    assert len(saved_answers(served)) == 3
+
+    # The page works on with the new session's token.
+    fill_right_answer(questions_.nth(3))
+    expect(status).to_contain_text("4 réponse(s) sur 20 enregistrée(s)")
+
+
+def test_handing_in_after_a_lost_session_keeps_the_page(page, live_server, served):
+    """Does « Rendre ma copie » without a session keep the page and its answers, and hand the
+    copy in once signed in again?"""
+    questions_ = start_exam(page, live_server)
+    for section in questions_.all():
+        fill_right_answer(section)
+    expect(page.locator("#save-status")).to_contain_text("20 réponse(s) sur 20")
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Rendre ma copie").click()
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("votre copie n'est pas rendue")
+    expect(page).to_have_url(re.compile(r"/examen$"))
+    assert open_attempt(served).is_open
+
+    sign_in(page.context.new_page(), live_server, LEARNER)  # another tab
+    page.get_by_role("button", name="Rendre ma copie").click()
+    expect(page.locator("#resultat")).to_contain_text(re.compile(r"20 / 20 .* réussie"))
+
+
+def test_confirmation_lists_the_unanswered_questions(page, live_server, served):
+    """Does handing in with unanswered questions list them, with links, before anything is
+    graded, and is the page free of serious axe violations?"""
+    questions_ = start_exam(page, live_server)
+    fill_right_answer(questions_.nth(0))
+    fill_right_answer(questions_.nth(2))
+    expect(page.locator("#save-status")).to_contain_text("2 réponse(s) sur 20")
+    page.get_by_role("button", name="Rendre ma copie").click()
+    confirm = page.locator("#exam-confirm")
+    expect(confirm).to_contain_text("18 question(s) sans réponse")
+    page.wait_for_function("document.activeElement?.id === 'exam-confirm'")
+    links = confirm.locator(".exam-confirm__list a")
+    expect(links).to_have_count(18)
+    expect(links.first).to_have_text("Question 2")
+    assert open_attempt(served).is_open  # nothing graded yet
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.screenshot(path=SHOTS / "confirm-1280.png")
+
+    page.get_by_role("button", name="Rendre ma copie quand même").click()
+    expect(page.locator("#resultat")).to_contain_text("non réussie")
+
+
+def put_ordering_first(served):
+    """Make the first question of the attempt in progress an ordering one (drawn reversed)."""
+    app = served[0]
+    ordering = next(q for q in questions(COURSE).values() if q.type == "ordering")
+    with app.app_context():
+        person = db.session.scalar(db.select(User).filter_by(email=LEARNER))
+        attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
+            user_id=person.id, kind="exam", submitted_at=None))
+        others = [d for d in attempt.drawn if d["question_id"] != ordering.id]
+        attempt.drawn = [{"question_id": ordering.id,
+                          "option_order": [o.id for o in reversed(ordering.options)],
+                          "left_order": [], "right_order": []}, *others[:attempt.total - 1]]
+        db.session.commit()
+    return ordering
+
+
+def test_an_ordering_question_answered_with_the_keyboard(page, live_server, served):
+    """Can an ordering question be put right with the keyboard alone, the focus staying on the
+    pressed button and each new position announced, and is the order saved?"""
+    start_exam(page, live_server)
+    question = put_ordering_first(served)
+    page.reload()
+    section = page.locator(f"#question-{question.id}")
+    expect(section.locator(".question__type")).to_have_text("Remise en ordre")
+    expect(section.locator("select")).to_have_count(len(question.options))
+    expect(section.locator("select").first).to_be_hidden()  # JavaScript: buttons instead
+    live = section.locator("[data-ordering-live]")
+    right = [o.id for o in question.options]
+    for target, item_id in enumerate(right):
+        item = section.locator(f"[data-ordering-item='{item_id}']")
+        up = item.locator("[data-move='-1']")
+        current = item.evaluate("li => [...li.parentNode.children].indexOf(li)")
+        for _ in range(current - target):
+            up.focus()
+            page.keyboard.press("Enter")
+            assert up.evaluate("b => b === document.activeElement")
+        if current > target:
+            expect(live).to_contain_text(f"position {target + 1} sur {len(right)}")
+    first_up = section.locator(f"[data-ordering-item='{right[0]}'] [data-move='-1']")
+    first_up.focus()
+    page.keyboard.press("Space")  # the first item cannot go higher: it says so, stays
+    expect(live).to_contain_text("déjà en premier")
+    assert first_up.evaluate("b => b === document.activeElement")
+    shown = section.locator("[data-ordering-item]").evaluate_all(
+        "items => items.map(i => i.dataset.orderingItem)")
+    assert shown == right
+    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    nav = page.locator(f"[data-exam-nav='{question.id}']")
+    expect(nav).to_have_attribute("data-answered", "true")
+    expect(nav).to_contain_text("répondue")
+    assert saved_answers(served) == {question.id: right}
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    section.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "ordering-1280.png")
+
+
+def test_the_exam_fits_a_phone_and_keeps_its_bar_in_view(new_page, live_server):
+    """At 390 px, is nothing wider than the screen, and does the bar stay in view while the
+    person scrolls down the questions?"""
+    SHOTS.mkdir(exist_ok=True)
+    page = new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    questions_ = start_exam(page, live_server)
+    fill_right_answer(questions_.nth(0))
+    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    questions_.nth(12).scroll_into_view_if_needed()
+    box = page.locator("#exam-bar").bounding_box()
+    assert box["y"] >= 0 and box["y"] < 10, box
+    page.screenshot(path=SHOTS / "scrolled-390.png")
+    page.locator("#exam-bar summary").click()
+    page.locator("#exam-bar [data-exam-nav]").nth(15).click()
+    expect(questions_.nth(15)).to_be_in_viewport()
+    page.screenshot(path=SHOTS / "nav-390.png")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
