@@ -53,10 +53,14 @@ def test_a_lost_session_keeps_the_answers_and_resends_them(page, live_server, se
 
     page.context.clear_cookies()  # the session is lost (idle timeout, cookies cleared…)
     fill_right_answer(questions_.nth(1))
-    fill_right_answer(questions_.nth(2))
     expect(status).to_have_attribute("data-save-state", "lost")
     expect(status).to_contain_text("Votre session a expiré")
     page.wait_for_function("document.activeElement?.id === 'save-status'")
+    # Answering on is not interrupted again: the focus stays on the answer given.
+    fill_right_answer(questions_.nth(2))
+    page.wait_for_timeout(500)
+    assert questions_.nth(2).evaluate("s => s.contains(document.activeElement)")
+    expect(status).to_have_attribute("data-save-state", "lost")
     bar = page.locator("#exam-bar")
     expect(bar).to_contain_text("3 / 20 questions répondues")  # in the page, not lost
     assert len(saved_answers(served)) == 1
@@ -199,3 +203,37 @@ def test_the_exam_fits_a_phone_and_keeps_its_bar_in_view(new_page, live_server):
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_a_server_failure_is_said_and_the_answers_resent(page, live_server, served):
+    """When the server fails (5xx) or cannot be reached, does the bar say so, keep the answers
+    in the page, and send them again once it answers?"""
+    questions_ = start_exam(page, live_server)
+    status = page.locator("#save-status")
+    page.route(re.compile(r"/save$"), lambda route: route.fulfill(status=503, body="indisponible"))
+    fill_right_answer(questions_.nth(0))
+    expect(status).to_have_attribute("data-save-state", "unsent")
+    expect(status).to_contain_text("Le serveur ne répond pas")
+    page.unroute(re.compile(r"/save$"))
+    page.route(re.compile(r"/save$"), lambda route: route.abort())  # no network at all
+    fill_right_answer(questions_.nth(1))
+    expect(status).to_contain_text("Le serveur ne répond pas")
+    assert saved_answers(served) == {}
+    page.unroute(re.compile(r"/save$"))
+    page.get_by_role("button", name="Renvoyer mes réponses").click()
+    expect(status).to_contain_text("2 réponse(s) sur 20 enregistrée(s)")
+    assert len(saved_answers(served)) == 2
+
+
+def test_a_stale_token_is_renewed_without_a_word(page, live_server, served):
+    """After signing out and in again in another tab (a new session, a new token), does the
+    exam's next save fetch the new token and save, with nothing asked of the person?"""
+    questions_ = start_exam(page, live_server)
+    other = page.context.new_page()
+    other.goto(f"{live_server}/")
+    other.get_by_role("button", name="Se déconnecter").click()
+    expect(other.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
+    sign_in(other, live_server, LEARNER)
+    fill_right_answer(questions_.nth(0))
+    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
+    assert len(saved_answers(served)) == 1

@@ -355,12 +355,15 @@
       }).catch(function () { return null; });
     }
 
-    function sessionLost(text) {
+    // The focus goes to the message once: answering on meanwhile is not interrupted again.
+    var lost = false;
+    function sessionLost(text, always) {
       unsent = true;
       recover.hidden = false;
-      status("lost", text || "Votre session a expiré : vos réponses restent sur " +
-        "cette page mais ne sont plus enregistrées. Reconnectez-vous, puis elles seront renvoyées.")
-        .focus();
+      var line = status("lost", text || "Votre session a expiré : vos réponses restent sur " +
+        "cette page mais ne sont plus enregistrées. Reconnectez-vous, puis elles seront renvoyées.");
+      if (!lost || always) line.focus();
+      lost = true;
     }
 
     function serverDown() {
@@ -416,6 +419,7 @@
       if (event.detail.elt !== form || !event.detail.successful) return;
       recover.hidden = true;
       unsent = false;
+      lost = false;
       retriedWithNewToken = false;
       retryDelay = 15;
       clearTimeout(retryTimer);
@@ -443,7 +447,7 @@
           else form.submit();
         } else if (signedIn === false) {
           sessionLost("Votre session a expiré : votre copie n'est pas rendue, vos réponses " +
-            "restent sur cette page. Reconnectez-vous, puis rendez votre copie.");
+            "restent sur cette page. Reconnectez-vous, puis rendez votre copie.", true);
         } else {
           unsent = true;
           recover.hidden = false;
@@ -451,6 +455,17 @@
             "réponses restent sur cette page. Réessayez dans un instant.").focus();
         }
       });
+    });
+
+    // Leaving the page would lose what is unsent: the browser asks first (a boosted link too).
+    var LEAVE = "Certaines réponses ne sont pas encore enregistrées : quitter la page les perdrait.";
+    window.addEventListener("beforeunload", function (event) {
+      if (unsent && form.isConnected && !handingIn) { event.preventDefault(); event.returnValue = LEAVE; }
+    });
+    document.addEventListener("htmx:beforeRequest", function (event) {
+      if (unsent && form.isConnected && event.detail.boosted && !window.confirm(LEAVE + " Quitter quand même ?")) {
+        event.preventDefault();
+      }
     });
 
     // A question reached from the bar: the list closes, the question takes the focus.
