@@ -11,7 +11,7 @@ from webapp.demo import COURSE, PASSWORD
 from webapp.extensions import db
 from webapp.models import QuizAttempt, User
 
-from .helpers import axe_violations, describe, expect, fill_right_answer, sign_in
+from .helpers import axe_violations, describe, expect, fill_right_answer, put_in_order, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -237,3 +237,75 @@ def test_a_stale_token_is_renewed_without_a_word(page, live_server, served):
     fill_right_answer(questions_.nth(0))
     expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
     assert len(saved_answers(served)) == 1
+
+
+def test_a_reload_puts_the_unsent_answers_back_and_sends_them(page, live_server, served):
+    """Are answers the server never got put back after the page is reloaded (the tab keeps
+    them), and sent?"""
+    questions_ = start_exam(page, live_server)
+    status = page.locator("#save-status")
+    page.route(re.compile(r"/save$"), lambda route: route.fulfill(status=502, body=""))
+    fill_right_answer(questions_.nth(0))
+    fill_right_answer(questions_.nth(1))
+    expect(status).to_have_attribute("data-save-state", "unsent")
+    expect(page.locator("#exam-bar")).to_contain_text("2 / 20 questions répondues")
+    page.unroute(re.compile(r"/save$"))
+    page.on("dialog", lambda dialog: dialog.accept())  # « quitter la page les perdrait »
+    page.reload()
+    expect(status).to_contain_text("2 réponse(s) sur 20 enregistrée(s)")
+    expect(page.locator("#exam-bar")).to_contain_text("2 / 20 questions répondues")
+    assert len(saved_answers(served)) == 2
+
+
+def test_an_ordering_question_of_a_module_quiz(page, live_server, served):
+    """Is an ordering question of a module quiz put in order with the same buttons, checked
+    right, and shown in the order given once answered?"""
+    module = "01-comprendre-le-rpps"
+    sign_in(page, live_server, "gestionnaire1@demo.test")
+    page.goto(f"{live_server}/formation/{COURSE}/{module}/quiz")
+    page.get_by_role("button", name="Commencer le quiz").click()
+    expect(page.locator("section.question").first).to_be_visible()
+    question = questions(COURSE)["m1-six-etapes"]
+    with served[0].app_context():
+        attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
+            kind="module", module_slug=module, submitted_at=None))
+        others = [d for d in attempt.drawn if d["question_id"] != question.id]
+        attempt.drawn = [{"question_id": question.id,
+                          "option_order": [o.id for o in reversed(question.options)],
+                          "left_order": [], "right_order": []}, *others[:attempt.total - 1]]
+        db.session.commit()
+    page.reload()
+    section = page.locator(f"#question-{question.id}")
+    right = [o.id for o in question.options]
+    put_in_order(section, right)
+    section.get_by_role("button", name="Valider ma réponse").click()
+    section = page.locator(f"#question-{question.id}")
+    expect(section.locator(".feedback")).to_contain_text("Bonne réponse")
+    expect(section.locator(".ordering--answered li")).to_have_count(len(right))
+    assert section.locator(".ordering--answered li").all_inner_texts() == [
+        o.text for o in question.options]
+    section.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "module-ordering-1280.png")
+
+
+def test_without_javascript_ranks_and_confirmation_work(new_page, live_server, served):
+    """Without JavaScript, is an ordering question answered by its rank lists, and does handing
+    in with unanswered questions ask first, then grade?"""
+    page = new_page(java_script_enabled=False)
+    sign_in(page, live_server, LEARNER)
+    page.goto(f"{live_server}/formation/{COURSE}/examen")
+    page.get_by_role("button", name="Commencer l'examen").click()
+    question = put_ordering_first(served)
+    page.reload()
+    section = page.locator(f"#question-{question.id}")
+    for rank, option in enumerate(question.options, start=1):
+        section.get_by_label(f"Rang de « {option.text} »").select_option(str(rank))
+    page.get_by_role("button", name="Rendre ma copie").click()
+    expect(page.locator("#exam-confirm")).to_contain_text("19 question(s) sans réponse")
+    assert saved_answers(served) == {question.id: [o.id for o in question.options]}
+    # The order given is shown back, in that order, ranks kept.
+    shown = page.locator(f"#question-{question.id} [data-ordering-item]").evaluate_all(
+        "items => items.map(i => i.dataset.orderingItem)")
+    assert shown == [o.id for o in question.options]
+    page.get_by_role("button", name="Rendre ma copie quand même").click()
+    expect(page.locator("#resultat")).to_contain_text("1 / 20")

@@ -187,6 +187,17 @@
     });
   }
 
+  // Items whose every rank is set (answers put back from the browser) take their order.
+  function sortByRanks(list) {
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-ordering-item]"));
+    var rank = function (item) { return parseInt(item.querySelector("select").value.split(":")[1], 10); };
+    if (!items.every(function (item) { return rank(item) > 0; })) return;
+    items.sort(function (a, b) { return rank(a) - rank(b); }).forEach(function (item) {
+      list.appendChild(item);
+    });
+    if (list.dataset.orderingReady) syncRanks(list);
+  }
+
   function moveButton(label, delta, text) {
     var button = document.createElement("button");
     button.type = "button";
@@ -391,7 +402,41 @@
       });
     }
 
+    // What the page holds is also kept in this tab's storage until the server has it: a reload
+    // or a crash of the page puts it back, and it is sent again.
+    var key = "rppsplus-exam-" + form.dataset.exam;
+    function fields() {
+      return Array.prototype.filter.call(form.elements, function (field) {
+        return /^q-/.test(field.name) && field.type !== "hidden";
+      });
+    }
+    function remember() {
+      var values = {};
+      fields().forEach(function (field) {
+        values[field.name] = values[field.name] || [];
+        if (field.tagName === "SELECT" ? field.value : field.checked) values[field.name].push(field.value);
+      });
+      try { sessionStorage.setItem(key, JSON.stringify(values)); } catch (error) { /* full or off */ }
+    }
+    function forget() {
+      try { sessionStorage.removeItem(key); } catch (error) { /* off */ }
+    }
+    function putBack() {
+      var kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (error) { kept = null; }
+      if (!kept) return false;
+      fields().forEach(function (field) {
+        var values = kept[field.name] || [];
+        if (field.tagName !== "SELECT") { field.checked = values.indexOf(field.value) !== -1; return; }
+        var options = Array.prototype.map.call(field.options, function (option) { return option.value; });
+        field.value = values.filter(function (value) { return options.indexOf(value) !== -1; })[0] || "";
+      });
+      form.querySelectorAll("[data-ordering]").forEach(sortByRanks);
+      return true;
+    }
+
     form.addEventListener("change", updateCount);
+    form.addEventListener("change", remember);
 
     // A save that failed: nothing is swapped, the answers stay, the bar says what to do.
     var retriedWithNewToken = false;
@@ -401,6 +446,7 @@
       var xhr = event.detail.xhr;
       var code = xhr ? xhr.status : 0;
       unsent = true;
+      remember();
       if (code === 401) {
         sessionLost(serverText(xhr));
       } else if ((code === 400 || code === 403) && !retriedWithNewToken) {
@@ -420,6 +466,7 @@
       recover.hidden = true;
       unsent = false;
       lost = false;
+      forget();
       retriedWithNewToken = false;
       retryDelay = 15;
       clearTimeout(retryTimer);
@@ -479,6 +526,12 @@
       if (field) setTimeout(function () { field.focus(); }, 0);
     });
 
+    if (putBack()) {
+      unsent = true;
+      status("unsent", "Des réponses gardées par ce navigateur, pas encore enregistrées, " +
+        "ont été remises sur la page : envoi en cours…");
+      resend();
+    }
     updateCount();
   }
 })();
