@@ -204,6 +204,19 @@ def test_the_exam_fits_a_phone_and_keeps_its_bar_in_view(new_page, live_server):
     violations = axe_violations(page)
     assert not violations, describe(violations)
 
+    # The confirmation, and a lost session, fit too.
+    page.get_by_role("button", name="Rendre ma copie").click()
+    expect(page.locator("#exam-confirm")).to_be_visible()
+    page.screenshot(path=SHOTS / "confirm-390.png")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.context.clear_cookies()
+    fill_right_answer(questions_.nth(5))
+    expect(page.locator("#save-status")).to_have_attribute("data-save-state", "lost")
+    page.screenshot(path=SHOTS / "lost-390.png")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    box = page.locator("#exam-bar").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844 / 2, box  # in view, not all of it
+
 
 def test_a_server_failure_is_said_and_the_answers_resent(page, live_server, served):
     """When the server fails (5xx) or cannot be reached, does the bar say so, keep the answers
