@@ -2,6 +2,7 @@
 questions, ordering is done with the keyboard, and the page holds at 390 px."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,14 @@ def open_attempt(served):
 
 def saved_answers(served) -> dict:
     return open_attempt(served).answers
+
+
+def expect_saved(served, check, seconds: float = 5) -> None:
+    """Wait for the saves in flight (htmx queues them) until the stored answers pass `check`."""
+    deadline = time.monotonic() + seconds
+    while not check(answers := saved_answers(served)):
+        assert time.monotonic() < deadline, answers
+        time.sleep(0.1)
 
 
 def test_a_lost_session_keeps_the_answers_and_resends_them(page, live_server, served):
@@ -176,7 +185,7 @@ def test_an_ordering_question_answered_with_the_keyboard(page, live_server, serv
     nav = page.locator(f"[data-exam-nav='{question.id}']")
     expect(nav).to_have_attribute("data-answered", "true")
     expect(nav).to_contain_text("répondue")
-    assert saved_answers(served) == {question.id: right}
+    expect_saved(served, lambda answers: answers == {question.id: right})
     violations = axe_violations(page)
     assert not violations, describe(violations)
     section.scroll_into_view_if_needed()
@@ -322,3 +331,26 @@ def test_without_javascript_ranks_and_confirmation_work(new_page, live_server, s
     assert shown == [o.id for o in question.options]
     page.get_by_role("button", name="Rendre ma copie quand même").click()
     expect(page.locator("#resultat")).to_contain_text("1 / 20")
+
+
+def test_an_ordering_item_dragged_with_the_mouse(page, live_server, served):
+    """Can an item be dragged by its handle to the top, its new rank saved?"""
+    start_exam(page, live_server)
+    question = put_ordering_first(served)
+    page.reload()
+    section = page.locator(f"#question-{question.id}")
+    items = section.locator("[data-ordering-item]")
+    last = question.options[0].id  # drawn reversed: the first item of the right order is last
+    section.evaluate("s => s.scrollIntoView({block: 'start'})")
+    handle = section.locator(f"[data-ordering-item='{last}'] .ordering__handle").bounding_box()
+    top = items.first.bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(handle["x"] + 5, handle["y"] + (top["y"] + 2 - handle["y"]) * step / 10)
+    page.mouse.up()
+    expect(items.first).to_have_attribute("data-ordering-item", last)
+    expect(section.locator("[data-ordering-live]")).to_contain_text(
+        f"position 1 sur {len(question.options)}")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    expect_saved(served, lambda answers: answers[question.id][0] == last)

@@ -113,6 +113,10 @@ def test_ordering_is_answered_by_ranks_and_shown_in_that_order(client, ready):
     that order with its ranks, and graded right?"""
     attempt, question = ordering_attempt(client)
     right = [o.id for o in question.options]
+    # Before any answer: the items as drawn (never the right order), no rank chosen.
+    fresh = text(client.get(EXAM)).split(f'id="question-{question.id}"')[1].split("</section>")[0]
+    assert re.findall(r'data-ordering-item="([^"]+)"', fresh) == right[::-1]
+    assert " selected" not in fresh
     # Ranks posted in the drawn (reversed) order of the items, as the form lays them out.
     values = [f"{item}:{right.index(item) + 1}" for item in reversed(right)]
     response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{question.id}": values},

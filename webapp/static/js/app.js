@@ -223,6 +223,12 @@
       position.setAttribute("aria-hidden", "true");
       position.textContent = (index + 1) + ".";
       item.insertBefore(position, item.firstChild);
+      var handle = document.createElement("span");
+      handle.className = "ordering__handle";
+      handle.setAttribute("aria-hidden", "true");
+      handle.title = "Faire glisser";
+      handle.textContent = "⠿";
+      item.insertBefore(handle, item.firstChild);
       var moves = document.createElement("span");
       moves.className = "ordering__moves";
       moves.append(moveButton("Monter", -1, text), moveButton("Descendre", 1, text));
@@ -264,6 +270,43 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-ordering-item] [data-move]");
     if (button) move(button);
+  });
+
+  // With a pointer (mouse, finger, pen), an item can also be dragged by its handle; the
+  // buttons stay the way for the keyboard and screen readers.
+  document.addEventListener("pointerdown", function (event) {
+    var handle = event.target.closest && event.target.closest(".ordering__handle");
+    if (!handle || event.button !== 0) return;
+    var item = handle.closest("[data-ordering-item]");
+    var list = item.parentNode;
+    var before = Array.prototype.indexOf.call(list.children, item);
+    event.preventDefault();
+    item.classList.add("ordering__item--dragged");
+
+    function follow(moveEvent) {
+      var siblings = Array.prototype.filter.call(list.children, function (other) { return other !== item; });
+      var next = siblings.filter(function (other) {
+        var box = other.getBoundingClientRect();
+        return moveEvent.clientY < box.top + box.height / 2;
+      })[0] || null;
+      if (next !== item.nextElementSibling) list.insertBefore(item, next);
+    }
+    // Listened to on the document: moving the item in the DOM would end a pointer capture.
+    function drop() {
+      document.removeEventListener("pointermove", follow);
+      document.removeEventListener("pointerup", drop);
+      document.removeEventListener("pointercancel", drop);
+      item.classList.remove("ordering__item--dragged");
+      var after = Array.prototype.indexOf.call(list.children, item);
+      if (after === before) return;
+      syncRanks(list);
+      var live = list.parentNode.querySelector("[data-ordering-live]");
+      if (live) live.textContent = "« " + itemText(item) + " » : position " + (after + 1) + " sur " + list.children.length + ".";
+      item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    document.addEventListener("pointermove", follow);
+    document.addEventListener("pointerup", drop);
+    document.addEventListener("pointercancel", drop);
   });
 
   function enhanceAll(root) {
