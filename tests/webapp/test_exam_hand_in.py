@@ -224,3 +224,22 @@ def test_a_stale_token_is_refused_and_a_fresh_one_saves(csrf_app):
     assert client.post(save, data=data, headers=HTMX).status_code == 200
     db.session.refresh(attempt)
     assert attempt.answers == {first: right_values(first)}
+
+
+def test_a_save_after_the_idle_timeout_says_so(client, ready, app, monkeypatch):
+    """After the idle timeout (the cookie still there, its CSRF secret valid), does a save
+    answer 401 with the message, never a redirection, and nothing saved?"""
+    import time
+
+    from webapp.auth import sessions
+
+    attempt = start(client)
+    later = time.time() + app.config["SESSION_IDLE_TIMEOUT"].total_seconds() + 60
+    monkeypatch.setattr(sessions.time, "time", lambda: later)
+    first = attempt.drawn[0]["question_id"]
+    response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)},
+                           headers=HTMX)
+    assert response.status_code == 401 and "HX-Redirect" not in response.headers
+    assert "Votre session a expiré" in text(response)
+    db.session.refresh(attempt)
+    assert attempt.answers == {}
