@@ -176,15 +176,38 @@
     return item.querySelector(".ordering__text").textContent.trim();
   }
 
-  // Every item's rank field takes its place in the list; each visible number follows.
-  function syncRanks(list) {
+  // The first item cannot go up, nor the last down: their buttons say so, and keep the focus.
+  function markEnds(list) {
     var items = list.querySelectorAll("[data-ordering-item]");
     items.forEach(function (item, index) {
-      item.querySelector("select").value = item.dataset.orderingItem + ":" + (index + 1);
-      item.querySelector(".ordering__position").textContent = (index + 1) + ".";
       item.querySelector("[data-move='-1']").setAttribute("aria-disabled", String(index === 0));
       item.querySelector("[data-move='1']").setAttribute("aria-disabled", String(index === items.length - 1));
     });
+  }
+
+  // Every item's rank field takes its place in the list; each visible number follows.
+  function syncRanks(list) {
+    list.querySelectorAll("[data-ordering-item]").forEach(function (item, index) {
+      item.querySelector("select").value = item.dataset.orderingItem + ":" + (index + 1);
+      item.querySelector(".ordering__position").textContent = (index + 1) + ".";
+    });
+    markEnds(list);
+  }
+
+  function announce(list, item, end) {
+    var live = list.parentNode.querySelector("[data-ordering-live]");
+    var position = Array.prototype.indexOf.call(list.children, item) + 1;
+    if (live) {
+      live.textContent = "« " + itemText(item) + " » : position " + position + " sur " +
+        list.children.length + (end || ".");
+    }
+  }
+
+  // A new order: ranks filled, announced, and saved (the exam saves on change).
+  function reordered(list, item) {
+    syncRanks(list);
+    announce(list, item);
+    item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   // Items whose every rank is set (answers put back from the browser) take their order.
@@ -234,11 +257,7 @@
       moves.append(moveButton("Monter", -1, text), moveButton("Descendre", 1, text));
       item.appendChild(moves);
     });
-    var items = list.querySelectorAll("[data-ordering-item]");
-    items.forEach(function (item, index) {
-      item.querySelector("[data-move='-1']").setAttribute("aria-disabled", String(index === 0));
-      item.querySelector("[data-move='1']").setAttribute("aria-disabled", String(index === items.length - 1));
-    });
+    markEnds(list);
   }
 
   // The moved item itself stays in place in the DOM (its neighbour moves round it), so the
@@ -246,23 +265,17 @@
   function move(button) {
     var item = button.closest("[data-ordering-item]");
     var list = item.parentNode;
-    var live = list.parentNode.querySelector("[data-ordering-live]");
     var up = button.dataset.move === "-1";
     var neighbour = up ? item.previousElementSibling : item.nextElementSibling;
-    var items = list.querySelectorAll("[data-ordering-item]");
     if (neighbour) {
       list.insertBefore(neighbour, up ? item.nextElementSibling : item);
-      syncRanks(list);
       list.querySelectorAll(".ordering__item--moved").forEach(function (other) {
         other.classList.remove("ordering__item--moved");
       });
       item.classList.add("ordering__item--moved");
-      item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
-    }
-    var position = Array.prototype.indexOf.call(list.children, item) + 1;
-    if (live) {
-      live.textContent = "« " + itemText(item) + " » : position " + position + " sur " +
-        items.length + (neighbour ? "." : (up ? ", déjà en premier." : ", déjà en dernier."));
+      reordered(list, item);
+    } else {
+      announce(list, item, up ? ", déjà en premier." : ", déjà en dernier.");
     }
     button.focus();
   }
@@ -297,12 +310,7 @@
       document.removeEventListener("pointerup", drop);
       document.removeEventListener("pointercancel", drop);
       item.classList.remove("ordering__item--dragged");
-      var after = Array.prototype.indexOf.call(list.children, item);
-      if (after === before) return;
-      syncRanks(list);
-      var live = list.parentNode.querySelector("[data-ordering-live]");
-      if (live) live.textContent = "« " + itemText(item) + " » : position " + (after + 1) + " sur " + list.children.length + ".";
-      item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
+      if (Array.prototype.indexOf.call(list.children, item) !== before) reordered(list, item);
     }
     document.addEventListener("pointermove", follow);
     document.addEventListener("pointerup", drop);
@@ -390,8 +398,10 @@
       document.querySelectorAll("input[name='csrf_token']").forEach(function (input) {
         input.value = token;
       });
-      var holder = document.querySelector("[hx-headers]");
-      if (holder) holder.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
+      var holder = document.querySelector("[hx-headers], [data-hx-headers]");
+      if (!holder) return;
+      var name = holder.hasAttribute("hx-headers") ? "hx-headers" : "data-hx-headers";
+      holder.setAttribute(name, JSON.stringify({ "X-CSRFToken": token }));
     }
 
     // true: signed in, with a fresh token in the page; false: no session; null: no answer.
