@@ -322,6 +322,9 @@ def test_without_javascript_ranks_and_confirmation_work(new_page, live_server, s
     section = page.locator(f"#question-{question.id}")
     for rank, option in enumerate(question.options, start=1):
         section.get_by_label(f"Rang de « {option.text} »").select_option(str(rank))
+    page.get_by_role("button", name="Enregistrer mes réponses").click()
+    expect(page.get_by_text("Vos réponses sont enregistrées (1 sur 20).")).to_be_visible()
+    expect(page.locator("#exam-bar")).to_contain_text("1 / 20 questions répondues")
     page.get_by_role("button", name="Rendre ma copie").click()
     expect(page.locator("#exam-confirm")).to_contain_text("19 question(s) sans réponse")
     assert saved_answers(served) == {question.id: [o.id for o in question.options]}

@@ -243,3 +243,18 @@ def test_a_save_after_the_idle_timeout_says_so(client, ready, app, monkeypatch):
     assert "Votre session a expiré" in text(response)
     db.session.refresh(attempt)
     assert attempt.answers == {}
+
+
+def test_without_javascript_the_save_button_comes_back_to_the_exam(client, ready):
+    """Does « Enregistrer mes réponses » (a plain form post) save and come back to the exam,
+    and a refused answer show the exam again (422) with the answers kept?"""
+    attempt = start(client)
+    first, second = (d["question_id"] for d in attempt.drawn[:2])
+    response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)})
+    assert response.status_code == 303 and response.location.endswith(EXAM)
+    assert "Vos réponses sont enregistrées (1 sur 20)." in text(client.get(EXAM))
+    refused = client.post(f"{EXAM}/{attempt.id}/save",
+                          data={f"q-{first}": right_values(first), f"q-{second}": "inconnue"})
+    assert refused.status_code == 422 and "Réponse non valable" in text(refused)
+    db.session.refresh(attempt)
+    assert list(attempt.answers) == [first]

@@ -8,7 +8,7 @@ from quizzes import TYPES, field_name
 from ..attestations.issuance import valid_attestation
 from ..catalogue import course_or_404, questions
 from ..extensions import db
-from ..htmx import see_other
+from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
 from . import bp, exam, operations
 
@@ -109,13 +109,25 @@ def start_exam(course_slug):
 
 @bp.post("/<course_slug>/examen/<int:attempt_id>/save")
 def save_exam(course_slug, attempt_id):
-    """Save the answers given so far (htmx, on every change): a crash loses nothing."""
+    """Save the answers given so far (htmx, on every change): a crash loses nothing.
+
+    Without JavaScript, the bar's « Enregistrer mes réponses » comes back to the exam page.
+    """
+    course = course_or_404(course_slug)
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
     if not attempt.is_open or exam.submit_if_late(attempt):
         db.session.commit()
+        if not wants_fragment():
+            return see_other(url_for("quiz.exam_page", course_slug=course.slug))
         return render_template("quiz/_save_status.html", message="L'épreuve est terminée.")
     errors = exam.save_answers(attempt, request.form)
     db.session.commit()
+    if not wants_fragment():
+        if errors:
+            return render_exam(course, 422, errors, request.form)
+        flash(f"Vos réponses sont enregistrées ({len(attempt.answers)} sur {attempt.total}).",
+              "success")
+        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
     message = f"{len(attempt.answers)} réponse(s) sur {attempt.total} enregistrée(s)."
     return render_template("quiz/_save_status.html", message=message), 422 if errors else 200
 
