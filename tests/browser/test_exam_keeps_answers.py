@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.catalogue import questions
+from webapp.catalogue import banks, questions
 from webapp.demo import COURSE, PASSWORD
 from webapp.extensions import db
 from webapp.models import QuizAttempt, User
@@ -287,7 +287,7 @@ def test_an_ordering_question_of_a_module_quiz(page, live_server, served):
     page.goto(f"{live_server}/formation/{COURSE}/{module}/quiz")
     page.get_by_role("button", name="Commencer le quiz").click()
     expect(page.locator("section.question").first).to_be_visible()
-    question = questions(COURSE)["m1-six-etapes"]
+    question = next(q for q in banks(COURSE)[module].questions if q.type == "ordering")
     with served[0].app_context():
         attempt = db.session.scalar(db.select(QuizAttempt).filter_by(
             kind="module", module_slug=module, submitted_at=None))
