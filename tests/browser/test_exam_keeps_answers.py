@@ -357,3 +357,19 @@ def test_an_ordering_item_dragged_with_the_mouse(page, live_server, served):
         f"position 1 sur {len(question.options)}")
     expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
     expect_saved(served, lambda answers: answers[question.id][0] == last)
+
+
+def test_signing_in_again_as_someone_else_is_said(page, live_server, served):
+    """Signed in again with another account, does the page say the exam is not that account's
+    (its answers kept), rather than retry as if the server were down?"""
+    questions_ = start_exam(page, live_server)
+    page.context.clear_cookies()
+    fill_right_answer(questions_.nth(0))
+    status = page.locator("#save-status")
+    expect(status).to_have_attribute("data-save-state", "lost")
+    sign_in(page.context.new_page(), live_server, "gestionnaire1@demo.test")
+    page.bring_to_front()
+    page.get_by_role("button", name="Renvoyer mes réponses").click()
+    expect(status).to_contain_text("n'est pas celle du compte connecté")
+    expect(page.locator("#exam-bar")).to_contain_text("1 / 20 questions répondues")
+    assert saved_answers(served) == {}

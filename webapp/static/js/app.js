@@ -508,6 +508,9 @@
         resend();
       } else if (code === 400 || code === 403) {
         sessionLost();
+      } else if (code === 404) {
+        sessionLost("Cette épreuve n'est pas celle du compte connecté : reconnectez-vous avec " +
+          "votre compte ; vos réponses restent sur cette page.");
       } else {
         serverDown();
       }
