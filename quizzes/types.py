@@ -93,11 +93,41 @@ class Ordering(QuestionType):
     fields = frozenset({"options"})
     option_marks = False
     option_counts = (3, 7)
-    hint = "classez chacun des éléments proposés, une seule fois"
+    hint = "donnez à chacun des éléments proposés un rang différent"
 
     def parse(self, question, values):
+        # Two forms: the ids in order, or one `<id>:<rank>` per item (the form's rank fields).
+        ranks = self.ranks(values)
         ids = item_ids(question.options)
+        if ranks is not None:
+            if sorted(ranks.values()) != list(range(1, len(ids) + 1)):
+                return None
+            values = sorted(ranks, key=ranks.get)
         return tuple(values) if len(values) == len(ids) and set(values) == set(ids) else None
+
+    @staticmethod
+    def ranks(values) -> dict[str, int] | None:
+        """`<id>:<rank>` values as {id: rank}; None when they are plain ids or malformed."""
+        pairs = [value.partition(":") for value in values]
+        if not pairs or not all(sep and rank.isdigit() for _, sep, rank in pairs):
+            return None
+        ranks = {item: int(rank) for item, _, rank in pairs}
+        return ranks if len(ranks) == len(pairs) else None
+
+    def arranged(self, options, values) -> list[tuple[Option, int | None]]:
+        """The options to show, each with the rank the values give it (None: no rank yet).
+
+        A complete order shows the items in it; anything less keeps the order drawn.
+        """
+        values = [v for v in values if v]
+        ranks = self.ranks(values)
+        if ranks is None:
+            ranks = {} if any(":" in v for v in values) else {
+                item: n for n, item in enumerate(values, start=1)}
+        shown = [(option, ranks.get(option.id)) for option in options]
+        if sorted(r for _, r in shown if r) == list(range(1, len(options) + 1)):
+            shown.sort(key=lambda pair: pair[1])
+        return shown
 
     def right_response(self, question):
         return item_ids(question.options)

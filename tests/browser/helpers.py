@@ -57,8 +57,16 @@ def fill_right_answer(section) -> None:
         for value in values:
             section.locator(f"#{field}-{value}").check()
     elif question.type == "ordering":
-        for position, value in enumerate(values, start=1):
-            section.locator(f"#{field}-{position}").select_option(value)
+        put_in_order(section, values)
     else:  # matching: one select per left item
         for pair in values:
             section.locator(f"#{field}-{pair.split(':')[0]}").select_option(pair)
+
+
+def put_in_order(section, order: list[str]) -> None:
+    """Put an ordering question's items in `order` with its « Monter » buttons (app.js)."""
+    for target, item_id in enumerate(order):
+        item = section.locator(f"[data-ordering-item='{item_id}']")
+        current = item.evaluate("li => [...li.parentNode.children].indexOf(li)")
+        for _ in range(current - target):
+            item.locator("[data-move='-1']").click()

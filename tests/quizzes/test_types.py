@@ -7,7 +7,7 @@ import pytest
 from quizzes.model import Option
 from quizzes.types import TYPES
 
-from .factories import MALFORMED, RIGHT, SAMPLES, WRONG, make_question
+from .factories import MALFORMED, RIGHT, SAMPLES, WRONG, make_question, options
 
 ALL = sorted(TYPES)
 
@@ -129,3 +129,36 @@ def test_an_ordering_is_never_shown_in_its_right_order():
     orders = {TYPES["ordering"].arrange(question, random.Random(seed))[0] for seed in range(200)}
     assert ("un", "deux", "trois") not in orders
     assert len(orders) == 5  # every other permutation of three does appear
+
+
+@pytest.mark.parametrize("values, order", [
+    (["trois:3", "un:1", "quatre:4", "deux:2"], ("un", "deux", "trois", "quatre")),
+    (["un:2", "deux:1", "trois:3", "quatre:4"], ("deux", "un", "trois", "quatre")),
+    (["un:1", "deux:1", "trois:3", "quatre:4"], None),  # two items at one rank
+    (["un:1", "deux:2", "trois:3"], None),  # an item left out
+    (["un:1", "deux:2", "trois:3", "quatre:5"], None),  # a rank out of range
+    (["un:1", "un:2", "trois:3", "quatre:4"], None),  # an item twice
+    (["un:1", "deux", "trois:3", "quatre:4"], None),  # the two forms mixed
+    (["un:x", "deux:2", "trois:3", "quatre:4"], None),
+])
+def test_ordering_reads_ranks_as_the_form_posts_them(values, order):
+    """Is an order posted as one `<id>:<rank>` per item read as the ids in rank order, and
+    anything but one distinct rank per item refused?"""
+    assert TYPES["ordering"].parse(make_question("ordering"), values) == order
+
+
+def test_ordering_shows_items_in_the_order_given_else_as_drawn():
+    """Are the items shown in a complete order posted (either form), and as drawn (with the
+    ranks chosen so far) when the order is incomplete?"""
+    kind, drawn = TYPES["ordering"], options("quatre", "trois", "deux", "un")
+
+    def ids(shown):
+        return [(option.id, rank) for option, rank in shown]
+
+    assert ids(kind.arranged(drawn, ["un", "deux", "trois", "quatre"])) == [
+        ("un", 1), ("deux", 2), ("trois", 3), ("quatre", 4)]
+    assert ids(kind.arranged(drawn, ["deux:1", "un:2", "trois:3", "quatre:4"]))[:2] == [
+        ("deux", 1), ("un", 2)]
+    assert ids(kind.arranged(drawn, ["un:1", "", ""])) == [
+        ("quatre", None), ("trois", None), ("deux", None), ("un", 1)]
+    assert ids(kind.arranged(drawn, [])) == [(o.id, None) for o in drawn]

@@ -39,7 +39,9 @@ def all_right(attempt):
 
 
 def all_wrong(attempt):
-    return MultiDict([(f"q-{d['question_id']}", "") for d in attempt.drawn])
+    """Every question left blank, handed in on purpose (« Rendre ma copie quand même »)."""
+    return MultiDict([(f"q-{d['question_id']}", "") for d in attempt.drawn]
+                     + [("confirm", "unanswered")])
 
 
 def test_exam_is_closed_until_every_module_is_done(client, auth):

@@ -27,7 +27,8 @@ COPIES = 6
 def answers(attempt, right=True) -> MultiDict:
     """The submit form of an attempt: every answer right, or every answer left empty."""
     return MultiDict([(f"q-{d['question_id']}", v) for d in attempt.drawn
-                      for v in (right_values(d["question_id"]) if right else [""])])
+                      for v in (right_values(d["question_id"]) if right else [""])]
+                     + ([] if right else [("confirm", "unanswered")]))
 
 
 def learner_ready_for_exam(app, email):

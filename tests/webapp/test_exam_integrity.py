@@ -42,7 +42,7 @@ def answers(attempt, wrong_module: str | None = None) -> MultiDict:
             pairs.append((f"q-{question_id}", ""))
         else:
             pairs += [(f"q-{question_id}", v) for v in right_values(question_id)]
-    return MultiDict(pairs)
+    return MultiDict(pairs + [("confirm", "unanswered")] if wrong_module else pairs)
 
 
 def exam_pool() -> set[str]:
@@ -106,7 +106,7 @@ def test_a_failed_review_shows_lessons_never_the_key(client, ready, clock):
     """After a failure, does the review name the lessons to reread, with no right answer?"""
     attempt = start(client)
     clock.advance(minutes=10)
-    client.post(f"{EXAM}/{attempt.id}/submit", data={})  # nothing answered
+    client.post(f"{EXAM}/{attempt.id}/submit", data={"confirm": "unanswered"})  # none answered
     page = text(client.get(EXAM))
     assert "Vos résultats par module" in page and "Leçons à relire" in page
     for item in attempt.drawn:

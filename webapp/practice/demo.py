@@ -1,4 +1,5 @@
-"""Demo state of the simulator: gestionnaire4 (halfway through the course) has done two cases, one with a mistake."""
+"""Demo state of the simulator: gestionnaire4 (halfway through the course) has done two
+cases, one with a mistake."""
 
 from practice import load_cases
 

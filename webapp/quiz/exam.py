@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from courses.model import Course
-from quizzes import Result, draw, parse_submission
+from quizzes import TYPES, Result, draw, parse_submission
+from quizzes.grading import FIELD_PREFIX
 
 from .. import audit
 from ..attestations.issuance import issue_for_pass
@@ -106,15 +107,29 @@ def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
 
 
 def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
-    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors."""
+    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors.
+
+    A question posted blank (every box unticked) is unanswered again. Answers are stored in
+    their type's own form (an order as ids in order, whatever fields posted it).
+    """
+    bank = questions(attempt.course_slug)
     responses, errors = parse_submission(drawn_questions(attempt),
-                                         {k: form.getlist(k) for k in form},
-                                         questions(attempt.course_slug))
-    posted = {f"q-{qid}": qid for qid in responses}
-    attempt.answers = {**attempt.answers,
-                       **{qid: [v for v in form.getlist(name) if v]
-                          for name, qid in posted.items()}}
+                                         {k: form.getlist(k) for k in form}, bank)
+    cleared = {name[len(FIELD_PREFIX):] for name in form
+               if name.startswith(FIELD_PREFIX) and name not in errors
+               and not any(form.getlist(name))}
+    kept = {qid: values for qid, values in attempt.answers.items() if qid not in cleared}
+    # A new dict, so that the JSON column sees the change.
+    attempt.answers = {**kept, **{qid: TYPES[bank[qid].type].values(response)
+                                  for qid, response in responses.items()}}
     return errors
+
+
+def unanswered(attempt: QuizAttempt) -> list[tuple[int, str]]:
+    """The questions of the attempt without a saved answer: (number shown, question id)."""
+    return [(number, drawn.question_id)
+            for number, drawn in enumerate(drawn_questions(attempt), start=1)
+            if drawn.question_id not in attempt.answers]
 
 
 def exam_result(attempt: QuizAttempt) -> Result:

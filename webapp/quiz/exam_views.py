@@ -8,9 +8,12 @@ from quizzes import TYPES, field_name
 from ..attestations.issuance import valid_attestation
 from ..catalogue import course_or_404, questions
 from ..extensions import db
-from ..htmx import see_other
+from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
 from . import bp, exam, operations
+
+# The value of the « Rendre ma copie quand même » button: unanswered questions left on purpose.
+CONFIRM_UNANSWERED = "unanswered"
 
 
 def exam_items(attempt, errors=None, posted=None):
@@ -23,6 +26,7 @@ def exam_items(attempt, errors=None, posted=None):
             question.id, [])
         items.append({"public": question.public(drawn), "kind": TYPES[question.type],
                       "field": field, "values": values, "answered": False,
+                      "saved": question.id in attempt.answers,
                       "error": (errors or {}).get(field)})
     return items
 
@@ -59,7 +63,7 @@ def review(attempt, course, mode: str):
             "rows": rows, "fast": exam.too_fast(attempt)}
 
 
-def render_exam(course, status_code=200, errors=None, posted=None):
+def render_exam(course, status_code=200, errors=None, posted=None, unanswered=()):
     """The exam page: status, the attempt in progress, or the last result and its review."""
     progress = progress_of(current_user, course)
     status = exam.exam_status(current_user, course, progress)
@@ -79,6 +83,7 @@ def render_exam(course, status_code=200, errors=None, posted=None):
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
         history=[] if attempt else [a for a in db.session.scalars(
             exam.attempts(current_user, course)) if not a.is_open],
+        unanswered=unanswered,
     ), status_code
 
 
@@ -106,13 +111,25 @@ def start_exam(course_slug):
 
 @bp.post("/<course_slug>/examen/<int:attempt_id>/save")
 def save_exam(course_slug, attempt_id):
-    """Save the answers given so far (htmx, on every change): a crash loses nothing."""
+    """Save the answers given so far (htmx, on every change): a crash loses nothing.
+
+    Without JavaScript, the bar's « Enregistrer mes réponses » comes back to the exam page.
+    """
+    course = course_or_404(course_slug)
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
     if not attempt.is_open or exam.submit_if_late(attempt):
         db.session.commit()
+        if not wants_fragment():
+            return see_other(url_for("quiz.exam_page", course_slug=course.slug))
         return render_template("quiz/_save_status.html", message="L'épreuve est terminée.")
     errors = exam.save_answers(attempt, request.form)
     db.session.commit()
+    if not wants_fragment():
+        if errors:
+            return render_exam(course, 422, errors, request.form)
+        flash(f"Vos réponses sont enregistrées ({len(attempt.answers)} sur {attempt.total}).",
+              "success")
+        return see_other(url_for("quiz.exam_page", course_slug=course.slug))
     message = f"{len(attempt.answers)} réponse(s) sur {attempt.total} enregistrée(s)."
     return render_template("quiz/_save_status.html", message=message), 422 if errors else 200
 
@@ -127,6 +144,11 @@ def submit_exam(course_slug, attempt_id):
         if errors:
             db.session.commit()  # the valid answers are kept
             return render_exam(course, 422, errors, request.form)
+        unanswered = exam.unanswered(attempt)
+        if unanswered and request.form.get("confirm") != CONFIRM_UNANSWERED:
+            # Nothing graded: the attempt stays open until the person confirms.
+            db.session.commit()
+            return render_exam(course, 422, posted=request.form, unanswered=unanswered)
         exam.submit_exam(attempt)
     db.session.commit()
     # After a pass the attestation card comes first, at the top: no jump to the correction.

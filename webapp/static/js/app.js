@@ -74,7 +74,10 @@
 
   // Any other failed htmx request (network, 4xx, 5xx) is said next to what was asked, where
   // the person looks, never at the top of a long page: in the target, before its content.
+  // A part of the page that handles its own failures (the exam keeps what is unsent and
+  // offers to sign in again) says so by cancelling the event first.
   document.addEventListener("htmx:responseError", function (event) {
+    if (event.defaultPrevented) return;
     var detail = event.detail || {};
     if (showPage(detail)) return;
     var target = detail.target && detail.target.isConnected ? detail.target : null;
@@ -98,6 +101,7 @@
 
   // A network failure has no answer at all: say so where the person looks too.
   document.addEventListener("htmx:sendError", function (event) {
+    if (event.defaultPrevented) return;
     var detail = event.detail || {};
     window.htmx.trigger(document, "htmx:responseError", { target: detail.target, xhr: null });
   });
@@ -162,4 +166,439 @@
     var status = document.getElementById(input.dataset.filterTable + "-status");
     if (status) status.textContent = shown + " ligne(s) affichée(s)";
   });
+})();
+
+/* === exam === */
+// Ordering questions move their items with « Monter » / « Descendre » and fill the rank fields
+// the server reads (without JavaScript, the person picks each rank). The exam never loses an
+// answer: a failed save says so in the exam's bar, the answers stay in the page, and once the
+// person has signed in again (in a new tab) a fresh CSRF token is fetched and they are resent.
+(function () {
+  "use strict";
+
+  function visuallyHidden(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
+
+  function itemText(item) {
+    return item.querySelector(".ordering__text").textContent.trim();
+  }
+
+  // The first item cannot go up, nor the last down: their buttons say so, and keep the focus.
+  function markEnds(list) {
+    var items = list.querySelectorAll("[data-ordering-item]");
+    items.forEach(function (item, index) {
+      item.querySelector("[data-move='-1']").setAttribute("aria-disabled", String(index === 0));
+      item.querySelector("[data-move='1']").setAttribute("aria-disabled", String(index === items.length - 1));
+    });
+  }
+
+  // Every item's rank field takes its place in the list; each visible number follows.
+  function syncRanks(list) {
+    list.querySelectorAll("[data-ordering-item]").forEach(function (item, index) {
+      item.querySelector("select").value = item.dataset.orderingItem + ":" + (index + 1);
+      item.querySelector(".ordering__position").textContent = (index + 1) + ".";
+    });
+    markEnds(list);
+  }
+
+  function announce(list, item, end) {
+    var live = list.parentNode.querySelector("[data-ordering-live]");
+    var position = Array.prototype.indexOf.call(list.children, item) + 1;
+    if (live) {
+      live.textContent = "« " + itemText(item) + " » : position " + position + " sur " +
+        list.children.length + (end || ".");
+    }
+  }
+
+  // A new order: ranks filled, announced, and saved (the exam saves on change).
+  function reordered(list, item) {
+    syncRanks(list);
+    announce(list, item);
+    item.querySelector("select").dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  // Items whose every rank is set (answers put back from the browser) take their order.
+  function sortByRanks(list) {
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-ordering-item]"));
+    var rank = function (item) { return parseInt(item.querySelector("select").value.split(":")[1], 10); };
+    if (!items.every(function (item) { return rank(item) > 0; })) return;
+    items.sort(function (a, b) { return rank(a) - rank(b); }).forEach(function (item) {
+      list.appendChild(item);
+    });
+    if (list.dataset.orderingReady) syncRanks(list);
+  }
+
+  function moveButton(label, delta, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.dataset.move = String(delta);
+    button.append(label, visuallyHidden(" : « " + text + " »"));
+    return button;
+  }
+
+  function enhanceOrdering(list) {
+    if (list.dataset.orderingReady) return;
+    list.dataset.orderingReady = "true";
+    var hint = document.getElementById(list.dataset.ordering + "-hint");
+    if (hint) {
+      hint.textContent = "Placez les éléments du premier (en haut) au dernier avec les boutons " +
+        "« Monter » et « Descendre » : votre ordre compte dès le premier déplacement.";
+    }
+    list.querySelectorAll("[data-ordering-item]").forEach(function (item, index) {
+      var text = itemText(item);
+      item.querySelector("[data-ordering-rank]").hidden = true;
+      var position = document.createElement("span");
+      position.className = "ordering__position";
+      position.setAttribute("aria-hidden", "true");
+      position.textContent = (index + 1) + ".";
+      item.insertBefore(position, item.firstChild);
+      var handle = document.createElement("span");
+      handle.className = "ordering__handle";
+      handle.setAttribute("aria-hidden", "true");
+      handle.title = "Faire glisser";
+      handle.textContent = "⠿";
+      item.insertBefore(handle, item.firstChild);
+      var moves = document.createElement("span");
+      moves.className = "ordering__moves";
+      moves.append(moveButton("Monter", -1, text), moveButton("Descendre", 1, text));
+      item.appendChild(moves);
+    });
+    markEnds(list);
+  }
+
+  // The moved item itself stays in place in the DOM (its neighbour moves round it), so the
+  // focus stays on the button that was pressed.
+  function move(button) {
+    var item = button.closest("[data-ordering-item]");
+    var list = item.parentNode;
+    var up = button.dataset.move === "-1";
+    var neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+    if (neighbour) {
+      list.insertBefore(neighbour, up ? item.nextElementSibling : item);
+      list.querySelectorAll(".ordering__item--moved").forEach(function (other) {
+        other.classList.remove("ordering__item--moved");
+      });
+      item.classList.add("ordering__item--moved");
+      reordered(list, item);
+    } else {
+      announce(list, item, up ? ", déjà en premier." : ", déjà en dernier.");
+    }
+    button.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-ordering-item] [data-move]");
+    if (button) move(button);
+  });
+
+  // With a pointer (mouse, finger, pen), an item can also be dragged by its handle; the
+  // buttons stay the way for the keyboard and screen readers.
+  document.addEventListener("pointerdown", function (event) {
+    var handle = event.target.closest && event.target.closest(".ordering__handle");
+    if (!handle || event.button !== 0) return;
+    var item = handle.closest("[data-ordering-item]");
+    var list = item.parentNode;
+    var before = Array.prototype.indexOf.call(list.children, item);
+    event.preventDefault();
+    item.classList.add("ordering__item--dragged");
+
+    function follow(moveEvent) {
+      var siblings = Array.prototype.filter.call(list.children, function (other) { return other !== item; });
+      var next = siblings.filter(function (other) {
+        var box = other.getBoundingClientRect();
+        return moveEvent.clientY < box.top + box.height / 2;
+      })[0] || null;
+      if (next !== item.nextElementSibling) list.insertBefore(item, next);
+    }
+    // Listened to on the document: moving the item in the DOM would end a pointer capture.
+    function drop() {
+      document.removeEventListener("pointermove", follow);
+      document.removeEventListener("pointerup", drop);
+      document.removeEventListener("pointercancel", drop);
+      item.classList.remove("ordering__item--dragged");
+      if (Array.prototype.indexOf.call(list.children, item) !== before) reordered(list, item);
+    }
+    document.addEventListener("pointermove", follow);
+    document.addEventListener("pointerup", drop);
+    document.addEventListener("pointercancel", drop);
+  });
+
+  function enhanceAll(root) {
+    root.querySelectorAll("[data-ordering]").forEach(enhanceOrdering);
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt.querySelectorAll) enhanceAll(event.detail.elt);
+  });
+
+  // The sign-in tab tells the exam's tab it may resend now.
+  var CHANNEL = "rppsplus-exam";
+  function signedInAgain(root) {
+    if (root.querySelector("[data-signed-in-again]") && window.BroadcastChannel) {
+      new BroadcastChannel(CHANNEL).postMessage("signed-in");
+    }
+  }
+
+  // Pages come by full loads and by boosted links and forms (htmx:load): set up either way.
+  function setUp(root) {
+    signedInAgain(root);
+    var form = root.querySelector("form[data-exam]");
+    if (form && !form.dataset.examReady) keepAnswers(form);
+  }
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt.querySelector) setUp(event.detail.elt);
+  });
+
+  function keepAnswers(form) {
+    form.dataset.examReady = "true";
+    var bar = document.getElementById("exam-bar");
+    var recover = bar.querySelector("[data-exam-recover]");
+    var unsent = false;
+    var handingIn = false;
+    var retryTimer = null;
+    var retryDelay = 15;
+
+    // A question is answered in the page when a box is ticked, or when each of its lists
+    // (ranks, pairs) has a value: what the server will count once saved.
+    function answered(section) {
+      var selects = section.querySelectorAll("select");
+      if (selects.length) {
+        return Array.prototype.every.call(selects, function (select) { return select.value; });
+      }
+      return !!section.querySelector("input:checked");
+    }
+
+    function updateCount() {
+      var count = 0;
+      form.querySelectorAll("[data-exam-question]").forEach(function (section) {
+        var done = answered(section);
+        if (done) count += 1;
+        var link = bar.querySelector("[data-exam-nav='" + section.dataset.examQuestion + "']");
+        if (!link || link.dataset.answered === String(done)) return;
+        link.dataset.answered = String(done);
+        link.querySelector(".exam-nav__icon").textContent = done ? "✓" : "○";
+        link.querySelector(".exam-nav__state").textContent = done ? " : répondue" : " : sans réponse";
+      });
+      bar.querySelector("[data-exam-answered]").textContent = String(count);
+    }
+
+    function status(state, text) {
+      var line = document.getElementById("save-status");
+      line.className = "save-status save-status--" + state;
+      line.dataset.saveState = state;
+      line.querySelector(".save-status__icon").textContent = state === "saved" ? "✓" : "!";
+      line.lastChild.textContent = " " + text;
+      line.setAttribute("tabindex", "-1");
+      return line;
+    }
+
+    function serverText(xhr) {
+      if (!xhr || !xhr.responseText || !window.DOMParser) return null;
+      var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var line = page.getElementById("save-status");
+      return line ? line.textContent.replace(/\s+/g, " ").trim().replace(/^!\s*/, "") : null;
+    }
+
+    function setToken(token) {
+      document.querySelectorAll("input[name='csrf_token']").forEach(function (input) {
+        input.value = token;
+      });
+      var holder = document.querySelector("[hx-headers], [data-hx-headers]");
+      if (!holder) return;
+      var name = holder.hasAttribute("hx-headers") ? "hx-headers" : "data-hx-headers";
+      holder.setAttribute(name, JSON.stringify({ "X-CSRFToken": token }));
+    }
+
+    // true: signed in, with a fresh token in the page; false: no session; null: no answer.
+    function refreshToken() {
+      return fetch(form.dataset.examTokenUrl, {
+        credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        if (response.status === 401) return false;
+        if (!response.ok) return null;
+        return response.json().then(function (data) {
+          if (!data.signed_in) return false;
+          setToken(data.csrf_token);
+          return true;
+        });
+      }).catch(function () { return null; });
+    }
+
+    // The focus goes to the message once: answering on meanwhile is not interrupted again.
+    var lost = false;
+    function sessionLost(text, always) {
+      unsent = true;
+      recover.hidden = false;
+      var line = status("lost", text || "Votre session a expiré : vos réponses restent sur " +
+        "cette page mais ne sont plus enregistrées. Reconnectez-vous, puis elles seront renvoyées.");
+      if (!lost || always) line.focus();
+      lost = true;
+    }
+
+    function serverDown() {
+      unsent = true;
+      recover.hidden = false;
+      status("unsent", "Le serveur ne répond pas : vos réponses restent sur cette page. " +
+        "Nouvel essai dans " + retryDelay + " s, ou « Renvoyer mes réponses ».");
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(resend, retryDelay * 1000);
+      retryDelay = Math.min(retryDelay * 2, 120);
+    }
+
+    function send() { window.htmx.trigger(form, "change"); }
+
+    // Resend every answer of the page (each save posts the whole form) once signed in.
+    var checking = false;
+    function resend() {
+      if (checking) return;
+      checking = true;
+      refreshToken().then(function (signedIn) {
+        checking = false;
+        if (signedIn === true) send();
+        else if (signedIn === false) sessionLost();
+        else serverDown();
+      });
+    }
+
+    // What the page holds is also kept in this tab's storage until the server has it: a reload
+    // or a crash of the page puts it back, and it is sent again.
+    var key = "rppsplus-exam-" + form.dataset.exam;
+    function fields() {
+      return Array.prototype.filter.call(form.elements, function (field) {
+        return /^q-/.test(field.name) && field.type !== "hidden";
+      });
+    }
+    function remember() {
+      var values = {};
+      fields().forEach(function (field) {
+        values[field.name] = values[field.name] || [];
+        if (field.tagName === "SELECT" ? field.value : field.checked) values[field.name].push(field.value);
+      });
+      try { sessionStorage.setItem(key, JSON.stringify(values)); } catch (error) { /* full or off */ }
+    }
+    function forget() {
+      try { sessionStorage.removeItem(key); } catch (error) { /* off */ }
+    }
+    function putBack() {
+      var kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (error) { kept = null; }
+      if (!kept) return false;
+      fields().forEach(function (field) {
+        var values = kept[field.name] || [];
+        if (field.tagName !== "SELECT") { field.checked = values.indexOf(field.value) !== -1; return; }
+        var options = Array.prototype.map.call(field.options, function (option) { return option.value; });
+        field.value = values.filter(function (value) { return options.indexOf(value) !== -1; })[0] || "";
+      });
+      form.querySelectorAll("[data-ordering]").forEach(sortByRanks);
+      return true;
+    }
+
+    form.addEventListener("change", updateCount);
+    form.addEventListener("change", remember);
+
+    // A save that failed: nothing is swapped, the answers stay, the bar says what to do.
+    var retriedWithNewToken = false;
+    function failed(event) {
+      if (event.detail.elt !== form) return;
+      event.preventDefault(); // handled here, not by the page-wide notice
+      var xhr = event.detail.xhr;
+      var code = xhr ? xhr.status : 0;
+      unsent = true;
+      remember();
+      if (code === 401) {
+        sessionLost(serverText(xhr));
+      } else if ((code === 400 || code === 403) && !retriedWithNewToken) {
+        // The token may be stale (a new session in another tab): fetch one and send again.
+        retriedWithNewToken = true;
+        resend();
+      } else if (code === 400 || code === 403) {
+        sessionLost();
+      } else if (code === 404) {
+        sessionLost("Cette épreuve n'est pas celle du compte connecté : reconnectez-vous avec " +
+          "votre compte ; vos réponses restent sur cette page.");
+      } else {
+        serverDown();
+      }
+    }
+    form.addEventListener("htmx:responseError", failed);
+    form.addEventListener("htmx:sendError", failed);
+    form.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form || !event.detail.successful) return;
+      recover.hidden = true;
+      unsent = false;
+      lost = false;
+      forget();
+      retriedWithNewToken = false;
+      retryDelay = 15;
+      clearTimeout(retryTimer);
+    });
+
+    recover.querySelector("[data-exam-resend]").addEventListener("click", resend);
+    // Back from the sign-in tab: resend (a page left for another one stays quiet).
+    function comeBack() {
+      if (unsent && form.isConnected && document.visibilityState === "visible") resend();
+    }
+    window.addEventListener("focus", comeBack);
+    document.addEventListener("visibilitychange", comeBack);
+    if (window.BroadcastChannel) new BroadcastChannel(CHANNEL).addEventListener("message", comeBack);
+
+    // Handing in posts every answer: it goes only with a live session and a fresh token, so a
+    // lost session never turns the copy into a refused request (or a trip to the login page).
+    form.addEventListener("submit", function (event) {
+      if (handingIn) return;
+      event.preventDefault();
+      var submitter = event.submitter;
+      refreshToken().then(function (signedIn) {
+        if (signedIn === true) {
+          handingIn = true;
+          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+          else form.submit();
+        } else if (signedIn === false) {
+          sessionLost("Votre session a expiré : votre copie n'est pas rendue, vos réponses " +
+            "restent sur cette page. Reconnectez-vous, puis rendez votre copie.", true);
+        } else {
+          unsent = true;
+          recover.hidden = false;
+          status("unsent", "Le serveur ne répond pas : votre copie n'est pas rendue, vos " +
+            "réponses restent sur cette page. Réessayez dans un instant.").focus();
+        }
+      });
+    });
+
+    // Leaving the page would lose what is unsent: the browser asks first (a boosted link too).
+    var LEAVE = "Certaines réponses ne sont pas encore enregistrées : quitter la page les perdrait.";
+    window.addEventListener("beforeunload", function (event) {
+      if (unsent && form.isConnected && !handingIn) { event.preventDefault(); event.returnValue = LEAVE; }
+    });
+    document.addEventListener("htmx:beforeRequest", function (event) {
+      if (unsent && form.isConnected && event.detail.boosted && !window.confirm(LEAVE + " Quitter quand même ?")) {
+        event.preventDefault();
+      }
+    });
+
+    // A question reached from the bar: the list closes, the question takes the focus.
+    bar.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-exam-nav]");
+      if (!link) return;
+      link.closest("details").open = false;
+      var field = document.querySelector("#question-" + CSS.escape(link.dataset.examNav) +
+        " input:not([type='hidden']), #question-" + CSS.escape(link.dataset.examNav) + " select, " +
+        "#question-" + CSS.escape(link.dataset.examNav) + " button");
+      if (field) setTimeout(function () { field.focus(); }, 0);
+    });
+
+    if (putBack()) {
+      unsent = true;
+      status("unsent", "Des réponses gardées par ce navigateur, pas encore enregistrées, " +
+        "ont été remises sur la page : envoi en cours…");
+      resend();
+    }
+    updateCount();
+  }
 })();
