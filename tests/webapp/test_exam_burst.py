@@ -55,9 +55,10 @@ def closing_writes():
 
 
 def to_result(response) -> bool:
-    """Whether the response sends to the exam's result (a 303 to /login would not do)."""
-    return response.status_code == 303 and response.headers["Location"].endswith(
-        f"{EXAM}#resultat")
+    """Whether the response sends to the exam's page and its result (a 303 to /login would not
+    do); after a pass, without the anchor: the attestation card comes first."""
+    return response.status_code == 303 and response.headers["Location"].split("#")[0].endswith(
+        EXAM)
 
 
 def exam_attempts(person_id=None):

@@ -86,7 +86,9 @@ def test_modules_done_lead_to_the_exam_then_wait_after_three_failures(client, le
             assert primary(page(client))[1] == "Reprendre l'examen en cours"
         attempt = db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam",
                                                                    submitted_at=None))
-        client.post(f"/formation/{COURSE}/examen/{attempt.id}/submit")
+        # Handed in empty: confirmed, as the page asks before grading unanswered questions.
+        client.post(f"/formation/{COURSE}/examen/{attempt.id}/submit",
+                    data={"confirm": "unanswered"})
     html = page(client)
     assert primary(html)[1] == "Voir mon dernier résultat"
     assert "la prochaine s'ouvre le" in html

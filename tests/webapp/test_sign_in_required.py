@@ -11,6 +11,9 @@ from webapp.access import sign_in_required
 # and the JSON API (a bearer token, never a session).
 PUBLIC = {"auth", "home", "verify", "invitations", "api"}
 WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
+# The exam page's own requests answer 401, which the page acts on (it keeps the answers and
+# offers to sign in again in a new tab): a redirect would take the page away.
+TOLD_PLAINLY = {"quiz.csrf_token"}
 
 
 def url_of(rule) -> str:
@@ -29,6 +32,9 @@ def test_every_private_route_sends_anonymous_visitors_to_sign_in(app, client):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url_of(rule), method=method)
+            if rule.endpoint in TOLD_PLAINLY:
+                assert response.status_code == 401, rule.endpoint
+                continue
             assert response.status_code in (302, 303), (method, rule.rule, rule.endpoint)
             assert response.headers["Location"].startswith("/login"), (method, rule.rule)
             checked += 1
