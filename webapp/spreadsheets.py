@@ -48,8 +48,9 @@ def csv_download(header: list[str], rows, name: str):
 
 
 def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
-    """A workbook of one sheet: a bold header row with an autofilter, frozen; dates as date
-    cells; every string written as text, so that `=…` stays a name and never a formula."""
+    """A workbook of one sheet: a bold header row with an autofilter, frozen; dates and moments
+    (in Paris time) as date cells; every string written as text, so that `=…` stays a name and
+    never a formula."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
@@ -62,14 +63,16 @@ def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
         count += 1
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=count, column=column)
-            if isinstance(value, datetime):
-                value = local_date(value)
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                value = value.astimezone(PARIS).replace(tzinfo=None)  # the cell's local time
             if isinstance(value, str):
                 # Control characters are not allowed in the file format: dropped, not a 500.
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl reads a leading `=` as a formula otherwise
+            elif isinstance(value, datetime):
+                cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(value, date):
                 cell.number_format = "dd/mm/yyyy"
     width = max(len(header), 1)

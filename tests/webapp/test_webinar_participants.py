@@ -180,7 +180,7 @@ def test_the_csv_export_reads_back_with_status_columns(client, auth, world):
     assert by_email["alice@exemple.fr"][6] == "à venir"
     assert by_email["chloe@exemple.fr"][4] == "Liste d'attente"
     assert by_email["dora@exemple.fr"][0] == "'=HYPERLINK(1)"  # never a formula
-    datetime.strptime(by_email["alice@exemple.fr"][5], "%d/%m/%Y %H:%M")
+    datetime.strptime(by_email["alice@exemple.fr"][5], "%Y-%m-%d %H:%M")  # ISO, sortable
 
 
 def test_the_xlsx_export_has_real_dates_a_filter_and_no_formula(client, auth, world):

@@ -1,29 +1,23 @@
 """The registrants and their attendance, as CSV (`webapp.spreadsheets`) and as `.xlsx`.
 
-The `.xlsx` writer follows the CSV's rules: real date cells (Paris time), a filter on the
-header, and every text cell stored as text, so that a name starting with `=` never becomes a
-formula. (It will join the generic writer of `webapp.spreadsheets` at merge.)
+Both through `webapp.spreadsheets`: in the workbook, real date cells (Paris time), a filter on
+the header, and every text cell stored as text, so that a name starting with `=` never becomes a
+formula.
 """
 
-import io
 from datetime import datetime
 
-from flask import send_file
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus, User, Webinar
-from ..spreadsheets import csv_download
+from ..spreadsheets import csv_download, xlsx_download
 from ..timekeeping import PARIS, utcnow
 from .attendance import presence_state, structure_label
 from .attendance_documents import checkin_mode
 
 HEADER = ["Nom", "Prénom", "Adresse e-mail", "Structure", "Inscription", "Inscrit(e) le",
           "Présence", "Mode d'émargement", "Émargé(e) le", "Minutes en visio"]
-DATE_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def paris(moment: datetime | None) -> datetime | None:
@@ -56,44 +50,10 @@ def rows(webinar: Webinar, now: datetime) -> list[list]:
 
 
 def csv_rows(lines: list[list]) -> list[list]:
-    """Dates written the French way (`21/11/2026 14:02`), read as dates by Excel in French."""
-    return [[f"{cell:%d/%m/%Y %H:%M}" if isinstance(cell, datetime) else
+    """Moments written as ISO dates (`2026-11-21 14:02`, Paris time): they sort as text and
+    Excel reads them as dates, as the roster's export does."""
+    return [[f"{cell:%Y-%m-%d %H:%M}" if isinstance(cell, datetime) else
              ("" if cell is None else cell) for cell in line] for line in lines]
-
-
-def workbook_bytes(header: list[str], lines: list[list], title: str) -> bytes:
-    """One sheet: a bold, filtered, frozen header; dates as dates; text as text."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for line in [header, *lines]:
-        sheet.append([None] * len(line))
-        row = sheet.max_row
-        for column, value in enumerate(line, start=1):
-            cell = sheet.cell(row=row, column=column)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever it starts with
-            elif isinstance(value, datetime):
-                cell.number_format = DATE_FORMAT
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(lines) + 1)}"
-    sheet.freeze_panes = "A2"
-    for column, name in enumerate(header, start=1):
-        width = max([len(name)] + [len(str(line[column - 1] or "")) for line in lines])
-        sheet.column_dimensions[get_column_letter(column)].width = min(60, width + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def xlsx_download(header: list[str], lines: list[list], name: str, title: str):
-    """The workbook as a download named `name-AAAAMMJJ.xlsx`."""
-    stamp = utcnow().strftime("%Y%m%d")
-    return send_file(io.BytesIO(workbook_bytes(header, lines, title)),
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     as_attachment=True, download_name=f"{name}-{stamp}.xlsx")
 
 
 def participants_csv(webinar: Webinar):
