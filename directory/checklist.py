@@ -33,6 +33,7 @@ PAGES = {
     "not_started": "Voir les personnes qui n'ont pas commencé",
     "to_record": "Voir les personnes formées sans habilitation",
     "people": "Les fiches des personnes (pour enregistrer un départ)",
+    "collection_sheet": "La fiche de recueil à remplir avec chaque professionnel (PDF)",
 }
 
 
@@ -52,7 +53,7 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
                   "Habilitation « Gestionnaire RPPS+ » accordée à chaque gestionnaire formé",
                   ticked=False, page="to_record", resources=("mes-habilitations",)),
     ChecklistItem("first_registrations", 5, "Premiers professionnels enregistrés dans le RPPS+",
-                  ticked=True, resources=("plateforme-enregistrement", "annuaire-sante")),
+                  ticked=True, page="collection_sheet", resources=("plateforme-enregistrement", "annuaire-sante")),
     ChecklistItem("turnover_known", 6,
                   "Procédure de départ connue (rattachement et habilitation à supprimer)",
                   ticked=True, page="people",

@@ -629,6 +629,10 @@ def test_the_to_do_list_leads_where_each_step_is_done(client, auth, world):
     # Named without a link: the sources give no address for F101 nor Mes Habilitations.
     assert ">Formulaire F101</span>" in page
     assert ">Portail « Mes Habilitations » de l'ANS</span>" in page
+    # Registering: the data-collection sheet to fill in with each professional.
+    sheet = re.search(r'href="(/entrainement/fiche-de-recueil\.pdf[^"]*)"', page)[1]
+    response = client.get(unescape(sheet))
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
 
 
 def test_the_to_do_list_puts_reviews_and_departures_first(client, auth, world):
