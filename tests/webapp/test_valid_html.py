@@ -104,5 +104,4 @@ def test_every_page_of_every_demo_account_is_valid_html(
         f"{m['message']}"
         for m in messages if m["type"] == "error"
     )
-    Path("/tmp/vnu_errors.txt").write_text("\n".join(errors))
     assert not errors, f"{len(errors)} erreur(s) HTML :\n" + "\n".join(errors[:60])

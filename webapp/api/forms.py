@@ -10,8 +10,9 @@ from ..models import Establishment, Organisation
 class TokenNameForm(Form):
     """An all-structures token (admins): a name is all it takes."""
 
-    # DataRequired, not InputRequired: a name of spaces alone is no name once stripped.
-    name = StringField("Nom du jeton", validators=[
+    # DataRequired, not InputRequired: a name of spaces alone is no name once stripped. Its own
+    # id: the admin's structure page also has an establishment's « name » field.
+    name = StringField("Nom du jeton", id="token-name", validators=[
         DataRequired("Donnez un nom au jeton, pour le reconnaître dans la liste."),
         Length(max=100, message="100 caractères au plus."),
     ], filters=[stripped])
@@ -20,7 +21,7 @@ class TokenNameForm(Form):
 class TokenForm(TokenNameForm):
     """A structure's token: a name and a scope, the EJ or one of its EG."""
 
-    scope = SelectField("Périmètre", choices=[])
+    scope = SelectField("Périmètre", choices=[], id="token-scope")
 
     def set_scopes(self, organisation: Organisation, establishment_ids: set[int] | None) -> None:
         """Offer the whole EJ (to those who manage it all) and each EG the person manages."""
