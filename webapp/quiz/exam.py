@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from courses.model import Course
-from quizzes import Result, draw, parse_submission
+from quizzes import Result, draw, field_name, parse_submission
 
 from .. import audit
-from ..attestations.issuance import issue_for_pass
+from ..attestations.issuance import PreparedIssue, issue_for_pass, prepare_issue
 from ..catalogue import banks, courses, questions
 from ..extensions import db
 from ..models import Attestation, AttestationStatus, AuditEvent, QuizAttempt, User
@@ -23,6 +23,18 @@ WINDOW = timedelta(hours=24)
 
 class ExamRefused(ValueError):
     """The exam cannot be started now; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An exam about to be handed in, graded and with what a pass issues read beforehand:
+    only the writes remain for the write transaction (`record_submission`)."""
+
+    attempt_id: int
+    posted: dict[str, list[str]]  # the valid answers of the form: they replace saved ones
+    answers: dict[str, list[str]]  # what will be stored: the saved answers and `posted`
+    graded: Result
+    issue: PreparedIssue | None = None
 
 
 @dataclass(frozen=True)
@@ -99,41 +111,81 @@ def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
     return attempt
 
 
-def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
-    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors."""
+def posted_answers(attempt: QuizAttempt, form) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The valid answers of a posted form, and the refused ones' errors (nothing stored)."""
     responses, errors = parse_submission(drawn_questions(attempt),
                                          {k: form.getlist(k) for k in form},
                                          questions(attempt.course_slug))
-    posted = {f"q-{qid}": qid for qid in responses}
-    attempt.answers = {**attempt.answers,
-                       **{qid: [v for v in form.getlist(name) if v]
-                          for name, qid in posted.items()}}
+    return {qid: [v for v in form.getlist(field_name(qid)) if v] for qid in responses}, errors
+
+
+def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
+    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors."""
+    posted, errors = posted_answers(attempt, form)
+    attempt.answers = {**attempt.answers, **posted}
     return errors
 
 
-def exam_result(attempt: QuizAttempt) -> Result:
-    """An exam attempt graded with this deployment's pass mark and per-module minimum."""
+def exam_result(attempt: QuizAttempt, answers: dict | None = None) -> Result:
+    """An exam attempt graded with this deployment's pass mark and per-module minimum (on
+    `answers` about to be stored, when given)."""
     config = current_app.config
-    return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"])
+    return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"], answers)
+
+
+def prepare_submission(attempt: QuizAttempt, posted: dict | None = None) -> Submission:
+    """Grade what handing the attempt in (with `posted`) would store, and read what a pass
+    issues. Reads only: the caller may then open the write transaction."""
+    posted = posted or {}
+    answers = {**attempt.answers, **posted}
+    graded = exam_result(attempt, answers)
+    issue = prepare_issue(db.session.get(User, attempt.user_id)) if graded.passed else None
+    return Submission(attempt.id, posted, answers, graded, issue)
+
+
+def record_submission(submission: Submission) -> Result:
+    """Hand in a prepared submission, in the write transaction.
+
+    The attempt is re-read under lock: handed in meanwhile (a double click, another tab), it
+    changes nothing; answers saved meanwhile are graded again with it.
+    """
+    attempt = db.session.execute(
+        db.select(QuizAttempt).where(QuizAttempt.id == submission.attempt_id)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    if not attempt.is_open:
+        return exam_result(attempt)
+    if {**attempt.answers, **submission.posted} != submission.answers:
+        submission = prepare_submission(attempt, submission.posted)
+    return close_attempt(attempt, submission)
 
 
 def submit_exam(attempt: QuizAttempt) -> Result:
-    """Grade the stored answers and close the attempt (a second submit changes nothing).
+    """Grade the stored answers and close the attempt (a second submit changes nothing), all
+    in the current transaction. `prepare_submission` and `record_submission` do the same with
+    the reads before the write transaction."""
+    if not attempt.is_open:
+        return exam_result(attempt)
+    return close_attempt(attempt, prepare_submission(attempt))
+
+
+def close_attempt(attempt: QuizAttempt, submission: Submission) -> Result:
+    """Store the answers and the grade of an open attempt; a pass issues the attestation.
 
     A pass issues the attestation and sets the flag in the same transaction. An attempt handed
     in faster than its questions can be read is recorded as such (audit), not refused.
     """
-    graded = exam_result(attempt)
-    if attempt.is_open:
-        attempt.score, attempt.passed = graded.score, graded.passed
-        attempt.submitted_at = utcnow()
-        if too_fast(attempt):
-            audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
-                         attempt=attempt.id,
-                         seconds=duration_seconds(attempt), questions=attempt.total,
-                         score=graded.score, passed=graded.passed)
-        if graded.passed:
-            issue_for_pass(attempt, courses()[attempt.course_slug])
+    graded = submission.graded
+    if submission.posted:
+        attempt.answers = submission.answers
+    attempt.score, attempt.passed = graded.score, graded.passed
+    attempt.submitted_at = utcnow()
+    if too_fast(attempt):
+        audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
+                     attempt=attempt.id,
+                     seconds=duration_seconds(attempt), questions=attempt.total,
+                     score=graded.score, passed=graded.passed)
+    if graded.passed:
+        issue_for_pass(attempt, courses()[attempt.course_slug], submission.issue)
     return graded
 
 
@@ -151,9 +203,15 @@ def too_fast(attempt: QuizAttempt) -> bool:
     return seconds is not None and seconds < floor
 
 
+def is_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
+    """Whether an open timed attempt is past its deadline (it is handed in as saved)."""
+    return bool(attempt.is_open and attempt.deadline_at
+                and (now or utcnow()) >= attempt.deadline_at)
+
+
 def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
     """Submit a timed attempt past its deadline with what was saved; whether it was."""
-    if attempt.is_open and attempt.deadline_at and (now or utcnow()) >= attempt.deadline_at:
+    if is_late(attempt, now):
         submit_exam(attempt)
         return True
     return False

@@ -7,6 +7,7 @@ from quizzes import TYPES, field_name
 
 from ..attestations.issuance import valid_attestation
 from ..catalogue import course_or_404, questions
+from ..database import begin_writing, reads_first
 from ..extensions import db
 from ..htmx import see_other
 from ..learn.operations import progress_of
@@ -116,15 +117,28 @@ def save_exam(course_slug, attempt_id):
 
 
 @bp.post("/<course_slug>/examen/<int:attempt_id>/submit")
+@reads_first
 def submit_exam(course_slug, attempt_id):
-    """Submit the exam: graded once from the stored answers; a second submit changes nothing."""
+    """Submit the exam: graded once from the stored answers; a second submit changes nothing.
+
+    Graded, and what a pass issues read, before the write transaction: at the end of a
+    webinar hundreds hand in at once, and SQLite's write lock is held for the writes alone.
+    """
     course = course_or_404(course_slug)
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
-    if attempt.is_open and not exam.submit_if_late(attempt):
-        errors = exam.save_answers(attempt, request.form)
-        if errors:
-            db.session.commit()  # the valid answers are kept
+    if attempt.is_open:
+        # Past its deadline, the attempt is handed in as saved: the form no longer counts.
+        posted, errors = ({}, {}) if exam.is_late(attempt) else exam.posted_answers(
+            attempt, request.form)
+        submission = None if errors else exam.prepare_submission(attempt, posted)
+        # The attempt and the person are re-read under lock (`record_submission`).
+        begin_writing(db.session, expire=False)
+        if submission is None:
+            attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
+            if attempt.is_open:
+                exam.save_answers(attempt, request.form)  # the valid answers are kept
+            db.session.commit()
             return render_exam(course, 422, errors, request.form)
-        exam.submit_exam(attempt)
+        exam.record_submission(submission)
     db.session.commit()
     return see_other(url_for("quiz.exam_page", course_slug=course.slug) + "#resultat")
