@@ -76,6 +76,11 @@ class Course:
     def lessons(self) -> tuple[Lesson, ...]:
         return tuple(lesson for module in self.modules for lesson in module.lessons)
 
+    @property
+    def minutes(self) -> int:
+        """The course's declared length: the reading time of its lessons, as announced."""
+        return sum(module.minutes for module in self.modules)
+
     def module(self, slug: str) -> Module | None:
         return next((m for m in self.modules if m.slug == slug), None)
 

@@ -105,7 +105,8 @@ def valid_attestation(person: User, course_slug: str, course_version: str | None
 def new_attestation(person: User, *, holder_name: str, course_slug: str, course_title: str,
                     course_version: str, score: int, total: int, passed_at,
                     attempt_id: int | None,
-                    structures: tuple[str, ...] | list[str] | None = None) -> Attestation:
+                    structures: tuple[str, ...] | list[str] | None = None,
+                    course_minutes: int | None = None) -> Attestation:
     """A new valid attestation with a fresh number and verification code, issued to the
     account's identity as it stands; `structures`: the holder's at the time of passing."""
     now = utcnow()
@@ -119,6 +120,7 @@ def new_attestation(person: User, *, holder_name: str, course_slug: str, course_
         course_title=course_title, course_version=course_version, score=score, total=total,
         passed_at=passed_at, issued_at=now, status=AttestationStatus.VALID.value,
         holder_structures=list(structures) if structures is not None else None,
+        course_minutes=course_minutes,
     )
     db.session.add(attestation)
     db.session.flush()
@@ -161,7 +163,7 @@ def issue_for_pass(attempt: QuizAttempt, course: Course,
         person, holder_name=person.full_name, course_slug=course.slug,
         course_title=course.title, course_version=course.version, score=attempt.score,
         total=attempt.total, passed_at=attempt.submitted_at or utcnow(), attempt_id=attempt.id,
-        structures=prepared.structures)
+        structures=prepared.structures, course_minutes=course.minutes)
     set_flag(person, attestation)
     audit.record("attestation.issued", attestation, actor=person, holder=person.email)
     tell_holder(attestation, "attestation_issued",

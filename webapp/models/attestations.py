@@ -60,6 +60,8 @@ class Attestation(db.Model):
     course_slug: Mapped[str] = mapped_column(String(60))
     course_title: Mapped[str] = mapped_column(String(200))
     course_version: Mapped[str] = mapped_column(String(20))
+    # The course's declared length on that version, as its page announced it (minutes).
+    course_minutes: Mapped[int | None]
     score: Mapped[int]
     total: Mapped[int]
     # The success (the date printed); a re-issue keeps it and gets its own `issued_at`.

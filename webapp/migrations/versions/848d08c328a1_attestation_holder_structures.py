@@ -1,4 +1,5 @@
-"""Attestations keep the structures their holder was attached to when passing
+"""Attestations keep the structures their holder was attached to when passing, and the
+course's declared length
 
 Revision ID: 848d08c328a1
 Revises: e3a1c0d5b7f2
@@ -21,8 +22,10 @@ def upgrade():
     # structures rather than today's, which may not be those of the pass).
     with op.batch_alter_table('attestation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('holder_structures', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('course_minutes', sa.Integer(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('attestation', schema=None) as batch_op:
+        batch_op.drop_column('course_minutes')
         batch_op.drop_column('holder_structures')
