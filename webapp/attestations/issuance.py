@@ -54,17 +54,19 @@ class PreparedIssue:
     managers: tuple[Recipient, ...]
 
 
-def structure_label(organisation: Organisation, establishment: Establishment | None) -> str:
+def structure_label(ej_name: str, ej_finess: str, eg_name: str | None,
+                    eg_finess: str | None) -> str:
     """A structure as an attestation names it: the EG and its EJ, or the EJ, with its FINESS."""
-    if establishment is None:
-        return f"{organisation.name} (FINESS {organisation.finess})"
-    return f"{establishment.name}, {organisation.name} (FINESS {establishment.finess})"
+    if eg_name is None:
+        return f"{ej_name} (FINESS {ej_finess})"
+    return f"{eg_name}, {ej_name} (FINESS {eg_finess})"
 
 
 def holder_structures(person_id: int) -> tuple[str, ...]:
     """The structures the person is attached to now, as labels (the same one once)."""
     rows = db.session.execute(
-        db.select(Organisation, Establishment)
+        db.select(Organisation.name, Organisation.finess, Establishment.name,
+                  Establishment.finess)
         .join(Membership, Membership.organisation_id == Organisation.id)
         .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
         .where(Membership.user_id == person_id, Membership.ended_at.is_(None))
@@ -127,15 +129,24 @@ def new_attestation(person: User, *, holder_name: str, course_slug: str, course_
     return attestation
 
 
-def set_flag(person: User, attestation: Attestation) -> ElearningFlag:
-    """Point the person's « e-learning réalisé » flag at `attestation` (set it if absent)."""
-    flag = db.session.get(ElearningFlag, person.id)
-    if flag is None:
-        flag = ElearningFlag(user_id=person.id, attestation=attestation, set_at=utcnow())
-        db.session.add(flag)
-    else:
-        flag.attestation = attestation
-    return flag
+def set_flag(person: User, attestation: Attestation) -> None:
+    """Point the person's « e-learning réalisé » flag at `attestation` (set it if absent).
+
+    One statement (insert, or update on conflict): no read of the flag under the write lock.
+    """
+    table = ElearningFlag.__table__
+    insert = INSERT[db.session.get_bind().dialect.name]
+    db.session.flush()  # the attestation's row first: the flag points at it
+    db.session.execute(
+        insert(table).values(user_id=person.id, attestation_id=attestation.id, set_at=utcnow())
+        .on_conflict_do_update(index_elements=[table.c.user_id],
+                               set_={"attestation_id": attestation.id}))
+    # Loaded before (the person's relationship, an admin's page): read the row anew.
+    flag = db.session.identity_map.get(db.inspect(ElearningFlag).identity_key_from_primary_key(
+        (person.id,)))
+    if flag is not None:
+        db.session.expire(flag)
+    db.session.expire(person, ["elearning_flag"])
 
 
 def lock_person(person_id: int) -> User:
