@@ -41,6 +41,22 @@ def images(pdf: bytes) -> int:
     return sum(len(page.images) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
+def figures(pdf: bytes) -> list[tuple[str, str]]:
+    """The figures of the PDF's structure tree, with their alternative text."""
+    found, stack = [], [pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            continue
+        if node.get("/S") == "/Figure":
+            found.append(("/Figure", str(node.get("/Alt"))))
+        children = node.get("/K")
+        if children is not None:
+            stack.extend(children if isinstance(children, pypdf.generic.ArrayObject)
+                         else [children])
+    return found
+
+
 def test_the_attestation_names_issuer_rpps_structures_and_length():
     """Does the PDF say who issues it, the RPPS number, the structures at the time of passing
     (labelled as such) and the course's declared length, on one page?"""
@@ -80,7 +96,10 @@ def test_many_structures_keep_the_page_one_page():
 def test_the_logo_handed_over_is_drawn_with_a_text_alternative():
     """Is the logo given as data drawn, described for screen readers?"""
     logo = Resource(PNG, "image/png")
-    assert images(render_pdf(data(issuer_logo=logo, issuer_name="GCS SARA"))) == 1
+    pdf = render_pdf(data(issuer_logo=logo, issuer_name="GCS SARA"))
+    assert images(pdf) == 1
+    # Tagged (PDF/UA): a figure with its alternative text.
+    assert ("/Figure", "Logo de GCS SARA") in figures(pdf)
     assert images(render_pdf(data())) == 0
     assert 'alt="Logo de GCS SARA"' in render_html(data(issuer_logo=logo, issuer_name="GCS SARA"))
 
