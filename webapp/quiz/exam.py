@@ -149,14 +149,19 @@ def record_submission(submission: Submission) -> Result:
     The attempt is re-read under lock: handed in meanwhile (a double click, another tab), it
     changes nothing; answers saved meanwhile are graded again with it.
     """
-    attempt = db.session.execute(
-        db.select(QuizAttempt).where(QuizAttempt.id == submission.attempt_id)
-        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    attempt = locked_attempt(submission.attempt_id)
     if not attempt.is_open:
         return exam_result(attempt)
     if {**attempt.answers, **submission.posted} != submission.answers:
         submission = prepare_submission(attempt, submission.posted)
     return close_attempt(attempt, submission)
+
+
+def locked_attempt(attempt_id: int) -> QuizAttempt:
+    """The attempt read anew and locked until the transaction ends (whatever was loaded)."""
+    return db.session.execute(
+        db.select(QuizAttempt).where(QuizAttempt.id == attempt_id)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
 
 
 def submit_exam(attempt: QuizAttempt) -> Result:

@@ -134,7 +134,7 @@ def submit_exam(course_slug, attempt_id):
         # The attempt and the person are re-read under lock (`record_submission`).
         begin_writing(db.session, expire=False)
         if submission is None:
-            attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
+            attempt = exam.locked_attempt(attempt_id)
             if attempt.is_open:
                 exam.save_answers(attempt, request.form)  # the valid answers are kept
             db.session.commit()
