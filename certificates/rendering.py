@@ -1,39 +1,46 @@
-"""The attestation PDF: our template, a primitive-only context, nothing fetched from outside."""
+"""The attestation PDF: our template, a primitive-only context, nothing fetched from outside.
 
-import atexit
+The typesetting itself (sandboxed template, locked fetcher, stylesheet parsed once) is
+`typesetting.render_document`, shared by every document; its names are re-exported here.
+"""
+
 import json
-import mimetypes
-import threading
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from html import escape
-from pathlib import Path
-from string import Template
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import segno
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .wording import french_date
+from .typesetting import (  # noqa: F401  (re-exported: one import path for every document)
+    TEMPLATE_DIR,
+    TYPESETTING_LOCK,
+    Resource,
+    RestrictedFetcher,
+    render_document,
+    restricted_fetcher,
+)
+from .typesetting import render_html as render_template_html
+from .wording import french_date, french_minutes
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 METADATA = json.loads((TEMPLATE_DIR / "metadata.json").read_text(encoding="utf-8"))
 TEMPLATE_VERSION: str = METADATA["version"]
+DEFAULT_ISSUER = "RPPS+ Académie"
+# Beyond these, « et N autres » (all are kept with the attestation): the page stays one page.
+STRUCTURES_SHOWN = 4
 
 NBSP = "\u00a0"
 
-# WeasyPrint's font map (Pango, fontconfig) is shared by every render of the process: one
-# render at a time touches it.
-_typesetting_lock = threading.Lock()
+# Before one renderer served every document, others took the lock under this name.
+_typesetting_lock = TYPESETTING_LOCK
 
 
 @dataclass(frozen=True)
 class AttestationData:
-    """What an attestation shows, as plain values."""
+    """What an attestation shows, as plain values.
+
+    `holder_structures`: the structures the holder was attached to when passing (printed as
+    such: the flag is the person's); `course_minutes`: the course's declared length;
+    `issuer_logo`: the issuing organisation's logo, read by the caller, never fetched here.
+    """
 
     number: str
     code: str
@@ -44,50 +51,11 @@ class AttestationData:
     score: int
     total: int
     verify_url: str
-
-
-def restricted_fetcher(url: str) -> URLFetcherResponse:
-    """Serve files of the template folder only; refuse every other URL with ValueError."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        raise ValueError(f"URL refusée (hors du modèle d'attestation) : {url}")
-    path = Path(url2pathname(unquote(parts.path))).resolve()
-    if not path.is_relative_to(TEMPLATE_DIR) or not path.is_file():
-        raise ValueError(f"Fichier refusé (hors du modèle d'attestation) : {url}")
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
-
-
-class RestrictedFetcher(URLFetcher):
-    """WeasyPrint's fetcher interface around `restricted_fetcher`: no network, no other file."""
-
-    def fetch(self, url, headers=None):
-        return restricted_fetcher(url)
-
-
-@cache
-def _template() -> Template:
-    return Template((TEMPLATE_DIR / METADATA["html"]).read_text(encoding="utf-8"))
-
-
-@cache
-def _typesetting(css_name: str = METADATA["css"], page_size: str = METADATA["page_size"]
-                 ) -> tuple[weasyprint.CSS, FontConfiguration]:
-    """The stylesheet, parsed once per process, and the font configuration holding its font.
-
-    Neither depends on the attestation, and WeasyPrint reuses both for any number of
-    documents: parsing the CSS and loading the font again for each PDF made it a third slower.
-    WeasyPrint applies it as a user stylesheet: the HTML has no style of its own to yield to.
-    """
-    fonts = FontConfiguration()
-    # It deletes its temporary copy of our font when collected, which Python may skip at exit.
-    atexit.register(fonts.__del__)
-    css_path = TEMPLATE_DIR / css_name
-    page = f"@page {{ size: {page_size}; }}\n"
-    stylesheet = weasyprint.CSS(
-        string=page + css_path.read_text(encoding="utf-8"), base_url=css_path.as_uri(),
-        url_fetcher=RestrictedFetcher(fail_on_errors=True), font_config=fonts)
-    return stylesheet, fonts
+    holder_rpps: str | None = None
+    holder_structures: tuple[str, ...] = ()
+    course_minutes: int | None = None
+    issuer_name: str = DEFAULT_ISSUER
+    issuer_logo: Resource | None = None
 
 
 def qr_svg(url: str) -> str:
@@ -98,48 +66,46 @@ def qr_svg(url: str) -> str:
         title=f"Code QR vers la page de vérification : {url}")
 
 
-def attestation_context(data: AttestationData) -> dict[str, str]:
-    """The template's context: strings only, every one HTML-escaped except our own QR SVG."""
-    values = {
+def structures_shown(structures: tuple[str, ...]) -> list[str]:
+    """The structures as printed: the first few, then how many more."""
+    shown = list(structures[:STRUCTURES_SHOWN])
+    rest = len(structures) - len(shown)
+    if rest:
+        shown.append(f"et {rest}{NBSP}autre{'s' if rest > 1 else ''}")
+    return shown
+
+
+def attestation_context(data: AttestationData) -> dict:
+    """The template's context: plain values (the template escapes them), and our QR SVG."""
+    return {
         "title": METADATA["title"],
+        "issuer_name": data.issuer_name,
+        "has_logo": data.issuer_logo is not None,
         "holder_name": data.holder_name,
+        "holder_rpps": data.holder_rpps or "",
+        "structures": structures_shown(tuple(data.holder_structures)),
         "course_title": data.course_title,
         "course_version": data.course_version,
+        "course_length": f"environ {french_minutes(data.course_minutes)}"
+        if data.course_minutes else "",
         "issued_on": french_date(data.issued_on),
         "issued_iso": data.issued_on.isoformat(),
         "score": f"{int(data.score)}{NBSP}/{NBSP}{int(data.total)}",
         "number": data.number,
         "code": data.code,
         "verify_url": data.verify_url,
+        "qr_svg": qr_svg(data.verify_url),  # ours, from segno: the template marks it safe
     }
-    context = {key: escape(str(value), quote=True) for key, value in values.items()}
-    context["qr_svg"] = qr_svg(data.verify_url)
-    return context
 
 
 def render_html(data: AttestationData) -> str:
     """The attestation as an HTML document; `render_pdf` adds the template's stylesheet."""
-    return _template().substitute(attestation_context(data))
+    return render_template_html(METADATA["html"], attestation_context(data))
 
 
 def render_pdf(data: AttestationData) -> bytes:
     """The attestation as a tagged A4 PDF (PDF/UA-1) with its fonts embedded."""
-    document = weasyprint.HTML(
-        string=render_html(data), base_url=TEMPLATE_DIR.as_uri() + "/",
-        url_fetcher=RestrictedFetcher(fail_on_errors=True))
-    with _typesetting_lock:
-        stylesheet, fonts = _typesetting()
-        return document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[stylesheet],
-                                  font_config=fonts)
-
-
-def render_document(html: str, css_name: str, page_size: str = "A4") -> bytes:
-    """Another of our documents (its HTML and a stylesheet of the template folder) as a tagged
-    PDF (PDF/UA-1), with the attestation's fetcher, font handling and lock."""
-    document = weasyprint.HTML(
-        string=html, base_url=TEMPLATE_DIR.as_uri() + "/",
-        url_fetcher=RestrictedFetcher(fail_on_errors=True))
-    with _typesetting_lock:
-        stylesheet, fonts = _typesetting(css_name, page_size)
-        return document.write_pdf(pdf_variant="pdf/ua-1", stylesheets=[stylesheet],
-                                  font_config=fonts)
+    resources = {"issuer-logo": data.issuer_logo} if data.issuer_logo is not None else None
+    return render_document(METADATA["html"], attestation_context(data),
+                           stylesheet=METADATA["css"], page_size=METADATA["page_size"],
+                           resources=resources)

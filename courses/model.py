@@ -83,6 +83,12 @@ class Course:
     def lessons(self) -> tuple[Lesson, ...]:
         return tuple(lesson for module in self.modules for lesson in module.lessons)
 
+    @property
+    def minutes(self) -> int:
+        """The course's declared length: the reading time of its lessons, as the course page
+        announces it and the attestation prints it (one figure)."""
+        return round(sum(lesson.minutes for lesson in self.lessons))
+
     def module(self, slug: str) -> Module | None:
         return next((m for m in self.modules if m.slug == slug), None)
 

@@ -17,7 +17,8 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from webapp import create_app
+from tests.pdfs import stand_in_renderer
+from webapp import create_app, pdfs
 from webapp.extensions import db, limiter
 from webapp.timekeeping import Clock, use_clock
 
@@ -211,6 +212,8 @@ def app(database_url, shared_apps):
     if database_url not in shared_apps:
         built = create_app(app_config(database_url))
         built.test_client_class = IsolatedClient
+        # No PDF rendered unless the test reads it (tests/pdfs.py): `real_pdfs` to render.
+        built.extensions[pdfs.EXTENSION] = stand_in_renderer
         shared_apps[database_url] = (built, copy.deepcopy(dict(built.config)))
     app, config = shared_apps[database_url]
     # The limiter is one object for every app: a test's own app with limits on switched it on.
@@ -227,6 +230,14 @@ def app(database_url, shared_apps):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def real_pdfs(app):
+    """The app renders its PDFs for real in this test (for tests that count renders)."""
+    stand_in = app.extensions.pop(pdfs.EXTENSION)
+    yield
+    app.extensions[pdfs.EXTENSION] = stand_in
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 Outside their scope a person gets 404, never 403: existence does not leak.
 """
 
+from functools import cache
+
 from flask import abort, flash, g, request, url_for
 from flask_login import current_user
 
@@ -95,14 +97,20 @@ def memberships_in_scope(organisation: Organisation, establishment_ids: set[int]
     return query
 
 
+@cache
+def membership_aliases() -> tuple:
+    """Two aliases of Membership, made once: a fresh alias per query costs more than the query
+    (building it, and compiling it again, since SQLAlchemy's cache keys on the alias)."""
+    return db.aliased(Membership), db.aliased(Membership)
+
+
 def managers_of(person: User):
     """A SELECT of the RLs and mandataires whose scope covers one of `person`'s attachments.
 
     An RL attached to the EJ (centralised) covers the whole EJ; one attached to an EG covers
     the people of that EG.
     """
-    manager = db.aliased(Membership)
-    attached = db.aliased(Membership)
+    manager, attached = membership_aliases()
     return (
         db.select(User)
         .join(manager, manager.user_id == User.id)

@@ -8,7 +8,8 @@ from .models import AuditEvent
 
 
 def record(action: str, target=None, *, label: str | None = None, actor=None, **details):
-    """Append an audit event; `actor` defaults to the signed-in person. Flushes, never commits."""
+    """Append an audit event; `actor` defaults to the signed-in person. Neither flushes nor
+    commits: the commit writes it with the rest (one INSERT for all of a request's events)."""
     actor = actor or current_actor()
     event = AuditEvent(
         action=action,
@@ -20,7 +21,6 @@ def record(action: str, target=None, *, label: str | None = None, actor=None, **
         details=details,
     )
     db.session.add(event)
-    db.session.flush()
     return event
 
 

@@ -100,10 +100,19 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "READING_WORDS_PER_MINUTE": int(env.get("READING_WORDS_PER_MINUTE", "230")),
         "EXAM_MODULE_WEIGHTS": None,  # module slug → weight; equal when None
         "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
+        # The organisation that issues attestations, printed on them; its logo: a PNG or JPEG
+        # file of the instance folder, by name (none when absent).
+        "ATTESTATION_ISSUER": env.get("ATTESTATION_ISSUER", "RPPS+ Académie"),
+        "ATTESTATION_LOGO": env.get("ATTESTATION_LOGO", "attestation-logo.png"),
     }
     config.update(overrides or {})
     if config["EXAM_REVIEW"] not in EXAM_REVIEWS:
         raise ConfigError(f"EXAM_REVIEW must be one of {', '.join(EXAM_REVIEWS)}")
+    if not config["ATTESTATION_ISSUER"].strip():
+        raise ConfigError("ATTESTATION_ISSUER must name the organisation issuing attestations")
+    logo = config["ATTESTATION_LOGO"]
+    if logo and (Path(logo).name != logo or logo in (".", "..")):
+        raise ConfigError("ATTESTATION_LOGO names a file of the instance folder, not a path")
     config["SECRET_KEY"] = secret_key(config, instance_path)
     if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
         config.setdefault("RATELIMIT_STORAGE_OPTIONS",

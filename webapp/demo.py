@@ -41,6 +41,7 @@ class DemoPerson:
     last_name: str
     role: PlatformRole = PlatformRole.LEARNER
     region_code: str | None = None
+    rpps: str | None = None
 
 
 PEOPLE = (
@@ -50,7 +51,8 @@ PEOPLE = (
     DemoPerson("rl.decentralise@demo.test", "Denis", "Dauphin"),
     DemoPerson("gestionnaire1@demo.test", "Gaëlle", "Premier"),
     DemoPerson("gestionnaire2@demo.test", "Hugo", "Second"),
-    DemoPerson("gestionnaire3@demo.test", "Inès", "Troisième"),
+    # Gave their (fictional) RPPS number: their attestation prints it.
+    DemoPerson("gestionnaire3@demo.test", "Inès", "Troisième", rpps="10196001332"),
     DemoPerson("gestionnaire4@demo.test", "Jules", "Quatrième"),
     # Certified, then asked for their identity on the attestation to be corrected (pending).
     DemoPerson("gestionnaire5@demo.test", "Karine", "Cinquième"),
@@ -114,7 +116,8 @@ def seed() -> list[str]:
     for demo in PEOPLE:
         if find_person(demo.email) is None:
             person = create_person(demo.email, demo.first_name, demo.last_name, role=demo.role,
-                                   region_code=demo.region_code, send_activation=False)
+                                   region_code=demo.region_code, rpps=demo.rpps,
+                                   send_activation=False)
             set_password(person, PASSWORD)
             person.email_confirmed_at = utcnow()
             created.append(f"compte {demo.email}")
@@ -174,6 +177,7 @@ def seed() -> list[str]:
     from .demo_roster import seed_roster_states  # noqa: PLC0415  (it reads this module)
 
     created += seed_roster_states()
+    created += seed_attestation_logo()
     return created
 
 
@@ -247,3 +251,23 @@ def advance(person: User, modules_done: int, extra_lessons: int, exam_passed: bo
             exam.submit_exam(attempt)
 
 
+
+def seed_attestation_logo() -> list[str]:
+    """A logo for the attestations of a development instance without one: a blue square with
+    a white « + » (the issuer's own logo replaces it: ATTESTATION_LOGO, README)."""
+    from pathlib import Path
+
+    from flask import current_app
+    from PIL import Image, ImageDraw  # WeasyPrint's own dependency: there wherever it is
+
+    name = current_app.config["ATTESTATION_LOGO"]
+    path = Path(current_app.instance_path) / name
+    if current_app.config["ENVIRONMENT"] != "development" or not name or path.exists():
+        return []
+    image = Image.new("RGB", (240, 240), "#1f4e9c")
+    ImageDraw.Draw(image).polygon(
+        [(100, 40), (140, 40), (140, 100), (200, 100), (200, 140), (140, 140), (140, 200),
+         (100, 200), (100, 140), (40, 140), (40, 100), (100, 100)], fill="white")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "PNG")
+    return [f"logo des attestations {path.name}"]

@@ -169,7 +169,7 @@ def test_the_learner_downloads_a_pdf_that_says_who_and_what(client, auth, holder
         assert expected in content
 
 
-def test_the_pdf_is_rendered_once(client, auth, holder, monkeypatch):
+def test_the_pdf_is_rendered_once(client, auth, holder, monkeypatch, real_pdfs):
     """Is the second download served from storage, without rendering again?"""
     auth.login("lea@exemple.fr")
     url = f"/attestations/{attestation_of(holder).number}.pdf"

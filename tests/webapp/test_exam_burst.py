@@ -8,9 +8,10 @@ waiting on BEGIN IMMEDIATE; on PostgreSQL: concurrent transactions).
 
 from werkzeug.datastructures import MultiDict
 
+from directory.structures import StructureRole
 from tests.factories import PASSWORD, make_person
 from webapp.extensions import db
-from webapp.models import QuizAttempt
+from webapp.models import QuizAttempt, User
 from webapp.quiz.operations import result
 
 from .concurrency import at_once
@@ -116,3 +117,43 @@ def test_double_submit_at_the_same_instant_yields_one_result(app):
     assert to_result(first.post(url, data=answers(attempt, right=stored.score == 0)))
     db.session.refresh(stored)
     assert (stored.score, stored.submitted_at) == (score, submitted_at)
+
+
+def test_a_pass_holds_the_write_lock_for_its_writes_alone(app):
+    """Does a passing submission read its session, its answers, the holder's structures and
+    RLs before it takes the write lock, and hold that lock for the writes alone?"""
+    from sqlalchemy import event
+
+    from tests.factories import attach, make_organisation
+    from webapp.database import may_write
+
+    client, attempt = learner_ready_for_exam(app, "ines@exemple.fr")
+    organisation = make_organisation()
+    attach(db.session.get(User, attempt.user_id), organisation)
+    attach(make_person("rl@exemple.fr"), organisation, StructureRole.LEGAL_REP)
+    writing, under_lock = [False], []
+
+    def begin(_connection):
+        writing[0] = may_write()
+
+    def executed(_connection, _cursor, statement, *_):
+        if writing[0]:
+            under_lock.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "begin", begin)
+    event.listen(db.engine, "before_cursor_execute", executed)
+    try:
+        response = client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt))
+    finally:
+        event.remove(db.engine, "begin", begin)
+        event.remove(db.engine, "before_cursor_execute", executed)
+
+    assert to_result(response)
+    reads = [sql for sql in under_lock if sql.startswith("SELECT")]
+    read_tables = {sql.split(" FROM ", 1)[1].split()[0] for sql in reads}
+    # The attempt and the person re-read under lock (a second submission, an identity
+    # correction), and what a pass must not issue twice: nothing else.
+    assert read_tables <= {"quiz_attempt", "user_account", "attestation", "elearning_flag"}, reads
+    assert not any("login_session" in sql or "membership" in sql for sql in under_lock)
+    writes = {sql.split()[2] for sql in under_lock if sql.startswith("INSERT")}
+    assert {"attestation", "elearning_flag", "outbox_message", "audit_event"} <= writes

@@ -73,8 +73,10 @@ def smtp_app(database_url, port):
 
 def mail(recipient: str, subject: str) -> int:
     """Queue one e-mail (flushed); its id."""
-    return queue_email(recipient, subject, "password_changed", person={"first_name": "Camille"},
-                       reset_url="http://academie.test/").id
+    message = queue_email(recipient, subject, "password_changed",
+                          person={"first_name": "Camille"}, reset_url="http://academie.test/")
+    db.session.flush()
+    return message.id
 
 
 def queue(count: int, start: int = 0) -> list[int]:

@@ -263,7 +263,7 @@ def test_csv_export_for_excel(client, auth, world):
     assert "RPPS" in rows[0]
 
 
-def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkeypatch):
+def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkeypatch, real_pdfs):
     auth.login("rl@exemple.fr")
     renders = []
     real = documents.render_pdf

@@ -220,7 +220,8 @@ def replace(old: Attestation, person: User, actor: User) -> Attestation:
     replacement = new_attestation(
         person, holder_name=person.full_name, course_slug=old.course_slug,
         course_title=old.course_title, course_version=old.course_version, score=old.score,
-        total=old.total, passed_at=old.passed_at, attempt_id=old.attempt_id)
+        total=old.total, passed_at=old.passed_at, attempt_id=old.attempt_id,
+        structures=old.holder_structures, course_minutes=old.course_minutes)
     old.superseded_by = replacement
     # Replaced is not revoked: the habilitations granted on it stay valid, on the new one.
     db.session.execute(

@@ -15,7 +15,8 @@ __all__ = ["RETRY_DELAYS", "deliver_pending", "queue_email", "retry", "retry_all
 
 def queue_email(recipient: str, subject: str, template: str, *, about=None,
                 **context) -> OutboxMessage:
-    """Write an e-mail to the outbox (rendered from `emails/<template>.txt`). Flushes only.
+    """Write an e-mail to the outbox (rendered from `emails/<template>.txt`); the commit
+    writes it with the rest of the transaction (no flush of its own).
 
     `about` is the person the e-mail concerns when it is not the recipient's own business
     (an attestation told to the RLs), so that the GRADeS of that person's region see failures.
@@ -28,5 +29,4 @@ def queue_email(recipient: str, subject: str, template: str, *, about=None,
         about_user_id=getattr(about, "id", None),
     )
     db.session.add(message)
-    db.session.flush()
     return message

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from certificates.codes import format_code
@@ -54,9 +54,14 @@ class Attestation(db.Model):
     holder_first_name: Mapped[str] = mapped_column(String(100))
     holder_last_name: Mapped[str] = mapped_column(String(100))
     holder_rpps: Mapped[str | None] = mapped_column(String(11))
+    # The structures the holder was attached to when passing, as labels: printed as such (the
+    # flag stays the person's, for every structure). None when issued before they were kept.
+    holder_structures: Mapped[list[str] | None] = mapped_column(JSON)
     course_slug: Mapped[str] = mapped_column(String(60))
     course_title: Mapped[str] = mapped_column(String(200))
     course_version: Mapped[str] = mapped_column(String(20))
+    # The course's declared length on that version, as its page announced it (minutes).
+    course_minutes: Mapped[int | None]
     score: Mapped[int]
     total: Mapped[int]
     # The success (the date printed); a re-issue keeps it and gets its own `issued_at`.

@@ -11,7 +11,7 @@ from quizzes import TYPES, Result, draw, parse_submission
 from quizzes.grading import FIELD_PREFIX
 
 from .. import audit
-from ..attestations.issuance import issue_for_pass
+from ..attestations.issuance import PreparedIssue, issue_for_pass, prepare_issue
 from ..catalogue import banks, courses, questions
 from ..extensions import db
 from ..models import Attestation, AttestationStatus, AuditEvent, QuizAttempt, User
@@ -25,6 +25,19 @@ WINDOW = timedelta(hours=24)
 
 class ExamRefused(ValueError):
     """The exam cannot be started now; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An exam about to be handed in, graded and with what a pass issues read beforehand:
+    only the writes remain for the write transaction (`record_submission`)."""
+
+    attempt_id: int
+    posted: dict[str, list[str]]  # the valid answers of the form: they replace saved ones
+    answers: dict[str, list[str]]  # what will be stored: the saved answers and `posted`
+    graded: Result
+    issue: PreparedIssue | None = None
+    cleared: frozenset[str] = frozenset()  # posted blank: unanswered again
 
 
 @dataclass(frozen=True)
@@ -106,55 +119,109 @@ def start_exam(person: User, course: Course, status: ExamStatus) -> QuizAttempt:
     return attempt
 
 
-def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
-    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors.
-
-    A question posted blank (every box unticked) is unanswered again. Answers are stored in
-    their type's own form (an order as ids in order, whatever fields posted it).
-    """
+def posted_answers(attempt: QuizAttempt, form
+                   ) -> tuple[dict[str, list[str]], frozenset[str], dict[str, str]]:
+    """What a posted form says, nothing stored: the valid answers in their type's own form (an
+    order as ids in order, whatever fields posted it), the questions posted blank (every box
+    unticked: unanswered again), and the refused ones' errors."""
     bank = questions(attempt.course_slug)
     responses, errors = parse_submission(drawn_questions(attempt),
                                          {k: form.getlist(k) for k in form}, bank)
-    cleared = {name[len(FIELD_PREFIX):] for name in form
-               if name.startswith(FIELD_PREFIX) and name not in errors
-               and not any(form.getlist(name))}
-    kept = {qid: values for qid, values in attempt.answers.items() if qid not in cleared}
-    # A new dict, so that the JSON column sees the change.
-    attempt.answers = {**kept, **{qid: TYPES[bank[qid].type].values(response)
-                                  for qid, response in responses.items()}}
+    cleared = frozenset(name[len(FIELD_PREFIX):] for name in form
+                        if name.startswith(FIELD_PREFIX) and name not in errors
+                        and not any(form.getlist(name)))
+    posted = {qid: TYPES[bank[qid].type].values(response) for qid, response in responses.items()}
+    return posted, cleared, errors
+
+
+def with_posted(saved: dict, posted: dict, cleared: frozenset[str] = frozenset()) -> dict:
+    """The saved answers, less those cleared, with the posted ones replacing theirs (a new dict,
+    so that the JSON column sees the change)."""
+    return {**{qid: values for qid, values in saved.items() if qid not in cleared}, **posted}
+
+
+def save_answers(attempt: QuizAttempt, form) -> dict[str, str]:
+    """Keep the valid answers posted (they replace earlier ones); the refused ones' errors."""
+    posted, cleared, errors = posted_answers(attempt, form)
+    attempt.answers = with_posted(attempt.answers, posted, cleared)
     return errors
 
 
-def unanswered(attempt: QuizAttempt) -> list[tuple[int, str]]:
-    """The questions of the attempt without a saved answer: (number shown, question id)."""
+def unanswered(attempt: QuizAttempt, answers: dict | None = None) -> list[tuple[int, str]]:
+    """The questions of the attempt without an answer (saved, or `answers` about to be):
+    (number shown, question id)."""
+    answers = attempt.answers if answers is None else answers
     return [(number, drawn.question_id)
             for number, drawn in enumerate(drawn_questions(attempt), start=1)
-            if drawn.question_id not in attempt.answers]
+            if drawn.question_id not in answers]
 
 
-def exam_result(attempt: QuizAttempt) -> Result:
-    """An exam attempt graded with this deployment's pass mark and per-module minimum."""
+def exam_result(attempt: QuizAttempt, answers: dict | None = None) -> Result:
+    """An exam attempt graded with this deployment's pass mark and per-module minimum (on
+    `answers` about to be stored, when given)."""
     config = current_app.config
-    return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"])
+    return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"], answers)
+
+
+def prepare_submission(attempt: QuizAttempt, posted: dict | None = None,
+                       cleared: frozenset[str] = frozenset()) -> Submission:
+    """Grade what handing the attempt in (with `posted`, less `cleared`) would store, and read
+    what a pass issues. Reads only: the caller may then open the write transaction."""
+    posted = posted or {}
+    answers = with_posted(attempt.answers, posted, cleared)
+    graded = exam_result(attempt, answers)
+    issue = prepare_issue(db.session.get(User, attempt.user_id)) if graded.passed else None
+    return Submission(attempt.id, posted, answers, graded, issue, cleared)
+
+
+def record_submission(submission: Submission) -> Result:
+    """Hand in a prepared submission, in the write transaction.
+
+    The attempt is re-read under lock: handed in meanwhile (a double click, another tab), it
+    changes nothing; answers saved meanwhile are graded again with it.
+    """
+    attempt = locked_attempt(submission.attempt_id)
+    if not attempt.is_open:
+        return exam_result(attempt)
+    if with_posted(attempt.answers, submission.posted, submission.cleared) != submission.answers:
+        submission = prepare_submission(attempt, submission.posted, submission.cleared)
+    return close_attempt(attempt, submission)
+
+
+def locked_attempt(attempt_id: int) -> QuizAttempt:
+    """The attempt read anew and locked until the transaction ends (whatever was loaded)."""
+    return db.session.execute(
+        db.select(QuizAttempt).where(QuizAttempt.id == attempt_id)
+        .with_for_update().execution_options(populate_existing=True)).scalar_one()
 
 
 def submit_exam(attempt: QuizAttempt) -> Result:
-    """Grade the stored answers and close the attempt (a second submit changes nothing).
+    """Grade the stored answers and close the attempt (a second submit changes nothing), all
+    in the current transaction. `prepare_submission` and `record_submission` do the same with
+    the reads before the write transaction."""
+    if not attempt.is_open:
+        return exam_result(attempt)
+    return close_attempt(attempt, prepare_submission(attempt))
+
+
+def close_attempt(attempt: QuizAttempt, submission: Submission) -> Result:
+    """Store the answers and the grade of an open attempt; a pass issues the attestation.
 
     A pass issues the attestation and sets the flag in the same transaction. An attempt handed
     in faster than its questions can be read is recorded as such (audit), not refused.
     """
-    graded = exam_result(attempt)
-    if attempt.is_open:
-        attempt.score, attempt.passed = graded.score, graded.passed
-        attempt.submitted_at = utcnow()
-        if too_fast(attempt):
-            audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
-                         attempt=attempt.id,
-                         seconds=duration_seconds(attempt), questions=attempt.total,
-                         score=graded.score, passed=graded.passed)
-        if graded.passed:
-            issue_for_pass(attempt, courses()[attempt.course_slug])
+    graded = submission.graded
+    if submission.posted or submission.cleared:
+        attempt.answers = submission.answers
+    attempt.score, attempt.passed = graded.score, graded.passed
+    attempt.submitted_at = utcnow()
+    if too_fast(attempt):
+        audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
+                     attempt=attempt.id,
+                     seconds=duration_seconds(attempt), questions=attempt.total,
+                     score=graded.score, passed=graded.passed)
+    if graded.passed:
+        issue_for_pass(attempt, courses()[attempt.course_slug], submission.issue)
     return graded
 
 
@@ -172,9 +239,15 @@ def too_fast(attempt: QuizAttempt) -> bool:
     return seconds is not None and seconds < floor
 
 
+def is_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
+    """Whether an open timed attempt is past its deadline (it is handed in as saved)."""
+    return bool(attempt.is_open and attempt.deadline_at
+                and (now or utcnow()) >= attempt.deadline_at)
+
+
 def submit_if_late(attempt: QuizAttempt, now: datetime | None = None) -> bool:
     """Submit a timed attempt past its deadline with what was saved; whether it was."""
-    if attempt.is_open and attempt.deadline_at and (now or utcnow()) >= attempt.deadline_at:
+    if is_late(attempt, now):
         submit_exam(attempt)
         return True
     return False

@@ -7,6 +7,7 @@ from quizzes import TYPES, field_name
 
 from ..attestations.issuance import valid_attestation
 from ..catalogue import course_or_404, questions
+from ..database import begin_writing, reads_first
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
@@ -135,21 +136,36 @@ def save_exam(course_slug, attempt_id):
 
 
 @bp.post("/<course_slug>/examen/<int:attempt_id>/submit")
+@reads_first
 def submit_exam(course_slug, attempt_id):
-    """Submit the exam: graded once from the stored answers; a second submit changes nothing."""
+    """Submit the exam: graded once from the stored answers; a second submit changes nothing.
+
+    Graded, and what a pass issues read, before the write transaction: at the end of a
+    webinar hundreds hand in at once, and SQLite's write lock is held for the writes alone.
+    """
     course = course_or_404(course_slug)
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
-    if attempt.is_open and not exam.submit_if_late(attempt):
-        errors = exam.save_answers(attempt, request.form)
-        if errors:
-            db.session.commit()  # the valid answers are kept
-            return render_exam(course, 422, errors, request.form)
-        unanswered = exam.unanswered(attempt)
-        if unanswered and request.form.get("confirm") != CONFIRM_UNANSWERED:
-            # Nothing graded: the attempt stays open until the person confirms.
+    if attempt.is_open:
+        # Past its deadline, the attempt is handed in as saved: the form no longer counts.
+        late = exam.is_late(attempt)
+        posted, cleared, errors = ({}, frozenset(), {}) if late else exam.posted_answers(
+            attempt, request.form)
+        # Unanswered questions: nothing graded until the person confirms (the page lists them).
+        unanswered = [] if late or errors else exam.unanswered(
+            attempt, exam.with_posted(attempt.answers, posted, cleared))
+        asks = bool(unanswered) and request.form.get("confirm") != CONFIRM_UNANSWERED
+        submission = None if errors or asks else exam.prepare_submission(attempt, posted, cleared)
+        # The attempt and the person are re-read under lock (`record_submission`).
+        begin_writing(db.session, expire=False)
+        if submission is None:
+            attempt = exam.locked_attempt(attempt_id)
+            if attempt.is_open:
+                exam.save_answers(attempt, request.form)  # the valid answers are kept
             db.session.commit()
+            if errors:
+                return render_exam(course, 422, errors, request.form)
             return render_exam(course, 422, posted=request.form, unanswered=unanswered)
-        exam.submit_exam(attempt)
+        exam.record_submission(submission)
     db.session.commit()
     # After a pass the attestation card comes first, at the top: no jump to the correction.
     anchor = "" if attempt.passed else "#resultat"

@@ -77,11 +77,12 @@ def answer(attempt: QuizAttempt, question_id: str, values: list[str]) -> str | N
 
 
 def result(attempt: QuizAttempt, pass_mark: float = PASS_MARK,
-           module_minimum: float = 0.0) -> Result:
-    """The attempt graded from the stored answers and the banks (never from the browser)."""
+           module_minimum: float = 0.0, answers: dict | None = None) -> Result:
+    """The attempt graded from the stored answers (or `answers`, about to be stored) and the
+    banks, never from the browser."""
     bank = questions(attempt.course_slug)
     responses = {}
-    for question_id, values in attempt.answers.items():
+    for question_id, values in (attempt.answers if answers is None else answers).items():
         response, _ = parse_answer(bank[question_id], values)
         if response is not None:
             responses[question_id] = response

@@ -19,6 +19,7 @@ from certificates.presence import (
 )
 
 from ..models import Registration, Webinar
+from ..pdfs import render
 from ..timekeeping import PARIS
 from .attendance import attendee_rows, grades_of
 
@@ -49,15 +50,15 @@ def sign_in_sheet_pdf(webinar: Webinar, now: datetime) -> bytes:
                             present=row.registration.attended,
                             mode=checkin_mode(row.registration))
                   for row in attendee_rows(webinar, now))
-    return render_sign_in_sheet(SignInSheetData(session=session_facts(webinar), lines=lines,
-                                                printed_at=now.astimezone(PARIS),
-                                                upcoming=now < webinar.starts_at))
+    return render(render_sign_in_sheet, SignInSheetData(
+        session=session_facts(webinar), lines=lines, printed_at=now.astimezone(PARIS),
+        upcoming=now < webinar.starts_at))
 
 
 def presence_certificate_pdf(webinar: Webinar, registration: Registration,
                              now: datetime) -> bytes:
     """One attendee's attestation de présence."""
-    return render_presence_certificate(PresenceCertificateData(
+    return render(render_presence_certificate, PresenceCertificateData(
         session=session_facts(webinar), attendee_name=registration.person.full_name,
         issued_on=now.astimezone(PARIS).date()))
 
