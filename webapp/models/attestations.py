@@ -86,6 +86,10 @@ class Attestation(db.Model):
     def is_valid(self) -> bool:
         return self.state is AttestationStatus.VALID
 
+    @property
+    def is_revoked(self) -> bool:
+        return self.state is AttestationStatus.REVOKED
+
     def issued_to(self, person: User) -> bool:  # noqa: F821
         """Whether the account still bears the identity this attestation was issued to."""
         return (self.user_id == person.id and self.holder_first_name == person.first_name

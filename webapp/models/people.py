@@ -81,6 +81,10 @@ class User(UserMixin, db.Model):
         return self.role is PlatformRole.TRAINER
 
     @property
+    def is_learner(self) -> bool:
+        return self.role is PlatformRole.LEARNER
+
+    @property
     def active_memberships(self) -> list[Membership]:  # noqa: F821
         return [m for m in self.memberships if m.is_active]
 

@@ -34,6 +34,10 @@ class Organisation(db.Model):
         return ContractMode(self.contract_mode)
 
     @property
+    def is_decentralised(self) -> bool:
+        return self.mode is ContractMode.DECENTRALISED
+
+    @property
     def region(self):
         return region(self.region_code)
 

@@ -151,6 +151,11 @@ class Registration(db.Model):
         return self.checked_in_at is not None
 
     @property
+    def checked_in_by_self(self) -> bool:
+        """Checked in with the code or the QR code (not ticked by the trainer, nor imported)."""
+        return self.checkin_method == "self"
+
+    @property
     def is_waiting(self) -> bool:
         return self.state is RegistrationStatus.WAITING
 

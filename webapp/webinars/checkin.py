@@ -4,6 +4,7 @@ Flush only."""
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
@@ -28,6 +29,26 @@ def clock(moment: datetime) -> str:
     return f"{local.hour} h {local.minute:02d}"
 
 
+class CheckinState(Enum):
+    """Where now stands against the check-in window; the page asks `is_early`, `is_closed`."""
+
+    EARLY = "early"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @property
+    def is_early(self) -> bool:
+        return self is CheckinState.EARLY
+
+    @property
+    def is_open(self) -> bool:
+        return self is CheckinState.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self is CheckinState.CLOSED
+
+
 @dataclass(frozen=True)
 class CheckinWindow:
     """When attendees may check in themselves."""
@@ -35,11 +56,11 @@ class CheckinWindow:
     opens: datetime
     closes: datetime
 
-    def state(self, now: datetime) -> str:
-        """`early`, `open` or `closed`."""
+    def state(self, now: datetime) -> CheckinState:
+        """Before the window, in it, or after it."""
         if now < self.opens:
-            return "early"
-        return "open" if now <= self.closes else "closed"
+            return CheckinState.EARLY
+        return CheckinState.OPEN if now <= self.closes else CheckinState.CLOSED
 
     @property
     def label(self) -> str:
@@ -92,8 +113,7 @@ def check_in(webinar: Webinar, registration: Registration, typed_code: str,
              now: datetime) -> None:
     """The attendee's own check-in, with the code, inside the window (again: no change)."""
     ensure_not_cancelled(webinar)
-    state = checkin_window(webinar).state(now)
-    if state != "open":
+    if not checkin_window(webinar).state(now).is_open:
         raise AttendanceRefused("L'émargement n'est pas ouvert : il l'est "
                                 f"{checkin_window(webinar).label}.")
     if not code_matches(webinar, typed_code):
