@@ -77,12 +77,8 @@ def like(text: str) -> str:
 
 
 def people_named(text: str):
-    """SELECT the ids of the people whose name (either order) or e-mail contains `text`."""
-    pattern = like(text)
-    return select(User.id).where(or_(
-        User.email.ilike(pattern, escape="\\"),
-        (User.first_name + " " + User.last_name).ilike(pattern, escape="\\"),
-        (User.last_name + " " + User.first_name).ilike(pattern, escape="\\")))
+    """SELECT the ids of the people whose name (either order) or e-mail holds `text`."""
+    return select(User.id).where(User.matching(text))
 
 
 def about_structures(text: str):

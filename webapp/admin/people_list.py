@@ -56,11 +56,7 @@ def people_query(filters: PeopleFilters):
     """SELECT the people the filters keep, by name."""
     query = db.select(User).order_by(User.last_name, User.first_name, User.id)
     if filters.search:
-        pattern = f"%{filters.search}%"
-        query = query.where(or_(
-            User.last_name.ilike(pattern), User.first_name.ilike(pattern),
-            User.email.ilike(pattern),
-            (User.first_name + " " + User.last_name).ilike(pattern)))
+        query = query.where(User.matching(filters.search))
     if filters.role in (PlatformRole.ADMIN.value, PlatformRole.TRAINER.value):
         query = query.where(User.platform_role == filters.role)
     elif filters.role:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, and_, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -27,6 +28,12 @@ class PlatformRole(StrEnum):
             "trainer": "Membre d'une équipe GRADeS",
             "admin": "Administrateur",
         }[self.value]
+
+
+def folded(text: str) -> str:
+    """Lower case without accents: « Cinquième » and « cinquieme » read alike in a search."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(char))
 
 
 class User(UserMixin, db.Model):
@@ -53,6 +60,9 @@ class User(UserMixin, db.Model):
     # Extra time granted by an admin (e.g. 1.33) on every timed exam attempt.
     exam_time_factor: Mapped[float] = mapped_column(default=1.0, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # First name, last name and e-mail folded (`folded`), kept by the ORM on every save: what
+    # every search for a person reads (`User.matching`), accents and case aside.
+    search_key: Mapped[str] = mapped_column(String(460), default="", server_default="")
 
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
         back_populates="user", foreign_keys="Membership.user_id"
@@ -83,6 +93,16 @@ class User(UserMixin, db.Model):
     @property
     def is_learner(self) -> bool:
         return self.role is PlatformRole.LEARNER
+
+    @classmethod
+    def matching(cls, text: str):
+        """SQL: the person's name (either order) or e-mail holds every word of `text`, accents
+        and case aside (« nadia onzieme » finds Nadia Onzième). The one way to look a person
+        up by what someone typed."""
+        words = folded(text).split()[:6]
+        escaped = (word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                   for word in words)
+        return and_(*(cls.search_key.like(f"%{word}%", escape="\\") for word in escaped))
 
     @property
     def active_memberships(self) -> list[Membership]:  # noqa: F821
@@ -118,3 +138,10 @@ class ActionToken(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def keep_search_key(mapper, connection, person: User) -> None:
+    """The folded name and e-mail, written with every change of the row."""
+    person.search_key = folded(f"{person.first_name} {person.last_name} {person.email}")[:460]

@@ -78,11 +78,8 @@ def people_query(scope: Scope, filters: RosterFilters):
         "habilite": habilitated,
         "a-revoir": reviewed,
     }[filters.state])
-    for word in filters.q.split()[:5]:
-        pattern = f"%{escape_like(word)}%"
-        query = query.where(or_(User.first_name.ilike(pattern, escape="\\"),
-                                User.last_name.ilike(pattern, escape="\\"),
-                                User.email.ilike(pattern, escape="\\")))
+    if filters.q:
+        query = query.where(User.matching(filters.q))
     by_name = (User.last_name, User.first_name, User.id)
     if filters.sort == "activite":
         return query.order_by(last_activity().desc().nulls_last(), *by_name)
@@ -103,7 +100,3 @@ def last_activity():
         select(func.max(QuizAttempt.started_at).label("at")).where(QuizAttempt.user_id == User.id),
     ).subquery()
     return select(func.max(moments.c.at)).scalar_subquery()
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

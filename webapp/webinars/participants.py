@@ -50,11 +50,7 @@ def people_of_region(webinar: Webinar, query: str) -> list[User]:
                         Membership.ended_at.is_(None)))
     select = db.select(User).where(User.id.in_(in_region), User.id.not_in(registered),
                                    User.deactivated_at.is_(None))
-    for word in words[:4]:
-        pattern = f"%{word.lower()}%"
-        select = select.where(db.or_(db.func.lower(User.first_name).like(pattern),
-                                     db.func.lower(User.last_name).like(pattern),
-                                     db.func.lower(User.email).like(pattern)))
+    select = select.where(User.matching(query))
     return db.session.scalars(select.order_by(User.last_name, User.first_name, User.id)
                               .limit(SEARCH_LIMIT)).all()
 
