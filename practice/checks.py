@@ -49,6 +49,11 @@ class Verdict:
     def wrong(self) -> bool:
         return self.status == "wrong"
 
+    @property
+    def checked(self) -> bool:
+        """Whether the case says anything about this field (otherwise nothing is checked)."""
+        return self.status != "unchecked"
+
 
 @dataclass(frozen=True)
 class StepCheck:

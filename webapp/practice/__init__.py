@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from directory.roles import DMP_CONSULTATION_NOTE
 from practice import COURSE, FORM_STEPS, check_step, load_cases, read_step, step_by_number
-from practice.checks import shown
+from practice.checks import FIXED, RIGHT, WRONG, shown
 from practice.finder import DMP_NOTE_SOURCES, QUESTIONS, jobs, roles_for_answers, roles_for_job
 from practice.form import FIELDS
 
@@ -157,8 +157,9 @@ def result(attempt_id):
              for key, outcome in (attempt.results or {}).items()
              if key in case.expected and key in FIELDS]
     return render_template("practice/result.html", attempt=attempt, case=case, lines=lines,
-                           mistakes=[line for line in lines if line[2] != "right"],
-                           left=[line for line in lines if line[2] == "wrong"])
+                           mistakes=[line for line in lines if line[2] != RIGHT],
+                           left=[line for line in lines if line[2] == WRONG],
+                           outcomes={"right": RIGHT, "fixed": FIXED})
 
 
 @bp.get("/quel-role")
