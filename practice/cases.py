@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from courses.loader import Problem  # the same `path:line: message` as the course's problems
 from directory.identifiers import InvalidIdentifier, normalize_finess, normalize_rpps
 
 from .form import DECISION_STEP, FIELDS, STEP_OF_FIELD
@@ -21,18 +22,6 @@ COURSE = "devenir-gestionnaire"
 # « seed 003, l. 389 » or « seed 000, l. 40-42 »: the lines of the presentations a case rests on.
 SOURCE_LINE = re.compile(r"seed 00[03], l\. \d+")
 _LINE = "__line__"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a case file, at a line (printed like the course's problems)."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)

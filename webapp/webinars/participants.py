@@ -16,14 +16,13 @@ from ..models import (
 from .registration import (
     CANCELLED,
     CONFIRMED,
-    WAITING,
     RegistrationRefused,
     confirmed_count,
     fill_seats,
     locked,
     registration_of,
+    seat_or_wait,
     tell,
-    waiting_position,
 )
 
 SEARCH_MIN = 2
@@ -73,22 +72,8 @@ def add_participant(webinar: Webinar, person: User, now: datetime) -> Registrati
     if registration is not None and registration.state is not RegistrationStatus.CANCELLED:
         raise RegistrationRefused(f"{person.full_name} est déjà inscrit(e) "
                                   f"({registration.state.label.lower()}).")
-    seated = confirmed_count(webinar) < webinar.capacity
-    if registration is None:
-        registration = Registration(webinar=webinar, person=person)
-        db.session.add(registration)
-    registration.status = CONFIRMED if seated else WAITING
-    registration.registered_at = now
-    registration.cancelled_at = registration.promoted_at = registration.reminded_at = None
-    registration.excused_at = None
-    db.session.flush()
-    if webinar.state is WebinarStatus.PUBLISHED:
-        if seated:
-            tell(registration, "webinar_registered", f"Inscription confirmée : {webinar.title}")
-        else:
-            tell(registration, "webinar_waiting", f"Liste d'attente : {webinar.title}",
-                 position=waiting_position(registration))
-    return registration
+    return seat_or_wait(webinar, person, registration, now,
+                        tell_now=webinar.state is WebinarStatus.PUBLISHED)
 
 
 def promote(webinar: Webinar, registration: Registration, now: datetime) -> None:

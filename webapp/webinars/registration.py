@@ -138,6 +138,14 @@ def register(webinar: Webinar, person: User, now: datetime | None = None) -> Reg
     registration = registration_of(webinar, person)
     if registration is not None and registration.state is not RegistrationStatus.CANCELLED:
         return registration  # a second click, or a second tab
+    return seat_or_wait(webinar, person, registration, now)
+
+
+def seat_or_wait(webinar: Webinar, person: User, registration: Registration | None,
+                 now: datetime, *, tell_now: bool = True) -> Registration:
+    """A seat if one is free, else the end of the waiting list, for someone not registered
+    (`registration`: their cancelled one, if any, reused); told by e-mail when `tell_now`.
+    The webinar is locked by the caller."""
     seated = confirmed_count(webinar) < webinar.capacity
     if registration is None:
         registration = Registration(webinar=webinar, person=person)
@@ -146,10 +154,11 @@ def register(webinar: Webinar, person: User, now: datetime | None = None) -> Reg
     # Back at the end of the waiting list, whatever came before.
     registration.registered_at = now
     registration.cancelled_at = registration.promoted_at = registration.reminded_at = None
+    registration.excused_at = None
     db.session.flush()
-    if seated:
+    if tell_now and seated:
         tell(registration, "webinar_registered", f"Inscription confirmée : {webinar.title}")
-    else:
+    elif tell_now:
         tell(registration, "webinar_waiting", f"Liste d'attente : {webinar.title}",
              position=waiting_position(registration))
     return registration
