@@ -45,9 +45,9 @@ def shape(path: str) -> str:
     return re.sub(r"/[0-9A-Za-z-]*\d[0-9A-Za-z-]*", "/N", path)
 
 
-def crawl(client, start: str = "/") -> dict[str, str]:
+def crawl(client, start: str = "/", per_shape: int = PAGES_PER_SHAPE) -> dict[str, str]:
     """The HTML pages reached from `start` by following links on this site, by path (in the
-    order they were found: the first page of each shape comes first)."""
+    order they were found), at most `per_shape` of each shape."""
     pages, seen, shapes = {}, {start}, Counter()
     queue = deque([start])
     while queue and len(pages) < PAGES_PER_ACCOUNT:
@@ -65,7 +65,7 @@ def crawl(client, start: str = "/") -> dict[str, str]:
             if url.netloc != "localhost" or target in seen or SKIPPED.search(url.path):
                 continue
             seen.add(target)
-            if shapes[shape(url.path)] < PAGES_PER_SHAPE:
+            if shapes[shape(url.path)] < per_shape:
                 shapes[shape(url.path)] += 1
                 queue.append(target)
     return pages

@@ -66,9 +66,7 @@ def visits(served, reading_server):
         client = app.test_client()
         if account != VISITOR:
             sign_in(client, account)
-        shapes = {}
-        for path in crawl(client):
-            shapes.setdefault(shape(path.partition("?")[0]), path)
+        shapes = {shape(path.partition("?")[0]): path for path in crawl(client, per_shape=1)}
         plan[account] = [(path, key not in first) for key, path in shapes.items()]
         first.update(shapes)
     return plan
