@@ -1,7 +1,17 @@
-"""No page is wider than the screen: at 390 px (a phone) and 1280 px, nothing is cut off."""
+"""No page is wider than the screen: at 320 and 390 px (phones) and 1280 px, nothing is cut off.
+
+The pages are those each demo account reaches, found by the crawler of tests/crawl.py with
+Flask's test client on the served app (no browser), then visited in Chromium. Every
+(account, URL shape) is visited at 390 px and checked at 320 px too (a resize, no new visit);
+1280 px and axe-core run once per shape, for the first account (in the order of ACCOUNTS)
+that reaches it: the same template at a wide screen hardly depends on who reads it.
+"""
+
+from collections import defaultdict
 
 import pytest
 
+from tests.crawl import ACCOUNTS, crawl, shape, sign_in
 from webapp.catalogue import courses
 from webapp.demo import COURSE, PASSWORD
 
@@ -9,26 +19,18 @@ from .helpers import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (390, 1280)
+PHONES = (390, 320)
+WIDE = 1280
+VISITOR = "visiteur"
 LESSON = "/formation/{c}/{m.slug}/{l.slug}"
-# Beyond the home page and its menu: the pages each account reaches, and a link to follow on
-# some of them (a regex on the href) to reach a page whose address holds an id.
-ACCOUNTS = {
-    "gestionnaire1@demo.test": ["/formation/{c}/", LESSON, "/formation/{c}/glossaire",
-                                "/formation/{c}/ressources", "/formation/{c}/sources",
-                                "/account"],
-    "rl.centralise@demo.test": [("/structures/", (r"^/structures/\d+$",
-                                                  r"^/structures/\d+/personnes$",
-                                                  r"^/structures/\d+/personnes/\d+$"))],
-    "formateur@demo.test": ["/webinaires/", "/region/"],
-    "admin@demo.test": ["/admin/people", "/admin/structures", "/admin/audit", "/admin/outbox"],
-}
+# Nothing when the page fits; else up to 3 elements that stick out, to name in the failure.
 OVERFLOW = """() => {
   const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return '';
   const wide = [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > width + 1)
     .slice(0, 3).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
-  return document.documentElement.scrollWidth > width ? wide.join(', ') || 'body' : '';
+  return wide.join(', ') || 'body';
 }"""
 
 
@@ -54,58 +56,58 @@ def signed_in(browser, reading_server, tmp_path_factory):
     return state_of
 
 
-def paths_of(page, base, email):
-    """The home page, its menu's links, then the account's own pages."""
-    course = courses()[COURSE]
-    module = course.modules[0]
-    page.goto(f"{base}/")
-    menu = page.eval_on_selector_all(
-        "header nav a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
-    paths = ["/", *[p for p in menu if "logout" not in p and "deconnexion" not in p]]
-    for entry in ACCOUNTS[email]:
-        if isinstance(entry, tuple):  # follow links, one pattern after the other
-            here, patterns = entry
-            page.goto(base + here)
-            for pattern in patterns:
-                here = page.evaluate(
-                    "p => [...document.querySelectorAll('main a')].map(a => a.pathname)"
-                    ".find(h => new RegExp(p).test(h)) || null", pattern)
-                assert here, f"aucun lien {pattern} depuis {page.url}"
-                page.goto(base + here)
-                paths.append(here)
-        else:
-            paths.append(entry.format(c=COURSE, m=module, l=module.lessons[0]))
-    return list(dict.fromkeys(paths))
+@pytest.fixture(scope="module")
+def visits(served, reading_server):
+    """For each account, the first page of each shape it reaches, and whether it is the first
+    account to reach that shape (then it is checked at 1280 px and by axe-core too)."""
+    app = served[0]
+    plan, first = {}, set()
+    for account in (VISITOR, *ACCOUNTS):
+        client = app.test_client()
+        if account != VISITOR:
+            sign_in(client, account)
+        shapes = {shape(path.partition("?")[0]): path for path in crawl(client, per_shape=1)}
+        plan[account] = [(path, key not in first) for key, path in shapes.items()]
+        first.update(shapes)
+    return plan
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("email", list(ACCOUNTS))
-def test_no_page_is_wider_than_the_screen(new_page, reading_server, signed_in, email, width):
-    """Does every page an account reaches fit its screen width (no sideways scrolling)?"""
-    page = new_page(storage_state=signed_in(email), viewport={"width": width, "height": 800},
+@pytest.mark.parametrize("account", [VISITOR, *ACCOUNTS])
+def test_no_page_is_wider_than_the_screen(new_page, reading_server, signed_in, visits, account):
+    """Does every page the account reaches fit 320, 390 and 1280 px, with nothing serious
+    or critical for axe-core?"""
+    state = None if account == VISITOR else signed_in(account)
+    page = new_page(storage_state=state, viewport={"width": PHONES[0], "height": 800},
                     bypass_csp=True)
-    too_wide, inaccessible = {}, {}
-    for path in paths_of(page, reading_server, email):
+    too_wide, inaccessible = defaultdict(dict), {}
+    assert len(visits[account]) > 5, f"le parcours n'a presque rien trouvé pour {account}"
+    for path, first_of_shape in visits[account]:
         page.goto(reading_server + path)
-        culprits = page.evaluate(OVERFLOW)
-        if culprits:
-            too_wide[path] = culprits
-        if width == WIDTHS[0] and (violations := axe_violations(page)):
-            inaccessible[path] = describe(violations)  # scrolling tables, sticky columns
-    assert not too_wide, f"pages plus larges que {width} px : {too_wide}"
-    assert not inaccessible, inaccessible
+        for width in (*PHONES, *((WIDE,) if first_of_shape else ())):
+            if width != PHONES[0]:
+                page.set_viewport_size({"width": width, "height": 800})
+            if culprits := page.evaluate(OVERFLOW):
+                too_wide[width][path] = culprits
+            if width == PHONES[0] and first_of_shape and (violations := axe_violations(page)):
+                inaccessible[path] = describe(violations)
+        page.set_viewport_size({"width": PHONES[0], "height": 800})
+    assert not too_wide, f"pages plus larges que l'écran : {dict(too_wide)}"
+    assert not inaccessible, "\n".join(f"{p}\n{v}" for p, v in inaccessible.items())
 
 
 def test_no_lesson_is_wider_than_a_phone(new_page, reading_server, signed_in):
-    """Do all lessons (tables, figures) fit 390 px? gestionnaire2 has every module open."""
+    """Do all lessons (tables, figures) fit 390 and 320 px? gestionnaire2 has every module
+    open."""
     page = new_page(storage_state=signed_in("gestionnaire2@demo.test"),
-                    viewport={"width": 390, "height": 800})
-    too_wide = {}
+                    viewport={"width": PHONES[0], "height": 800})
+    too_wide = defaultdict(dict)
     for module in courses()[COURSE].modules:
         for lesson in module.lessons:
             path = LESSON.format(c=COURSE, m=module, l=lesson)
             page.goto(reading_server + path)
-            culprits = page.evaluate(OVERFLOW)
-            if culprits:
-                too_wide[path] = culprits
-    assert not too_wide, f"leçons plus larges que 390 px : {too_wide}"
+            for width in PHONES:
+                page.set_viewport_size({"width": width, "height": 800})
+                if culprits := page.evaluate(OVERFLOW):
+                    too_wide[width][path] = culprits
+            page.set_viewport_size({"width": PHONES[0], "height": 800})
+    assert not too_wide, f"leçons plus larges qu'un téléphone : {dict(too_wide)}"
