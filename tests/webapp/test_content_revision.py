@@ -101,6 +101,13 @@ def test_a_renamed_module_and_lesson_keep_progress_quiz_and_exam(client, auth, r
     assert "Quiz réussi" in page(client, f"/formation/{COURSE}/01-le-rpps/quiz")
     assert "Leçon lue." in page(
         client, f"/formation/{COURSE}/02-choisir-sa-contractualisation/02-choisir-son-mode")
+    # An old address (a bookmark) leads to the lesson under its new one.
+    for old, new in (("01-comprendre-le-rpps/02-qui-enregistre", "01-le-rpps/02-qui-enregistre"),
+                     ("01-comprendre-le-rpps/quiz", "01-le-rpps/quiz"),
+                     ("02-choisir-sa-contractualisation/02-quel-mode-pour-votre-structure",
+                      "02-choisir-sa-contractualisation/02-choisir-son-mode")):
+        moved = client.get(f"/formation/{COURSE}/{old}")
+        assert (moved.status_code, moved.location) == (301, f"/formation/{COURSE}/{new}")
     # Module 2 stays open (quiz 1 passed under the old slug), module 3 stays shut.
     assert client.get(f"/formation/{COURSE}/02-choisir-sa-contractualisation/").status_code == 200
     assert client.get(f"/formation/{COURSE}/03-designer-les-gestionnaires/").status_code == 403
@@ -157,6 +164,8 @@ def test_a_split_lesson_counts_both_parts_for_its_readers(client, auth, revision
     assert "3 / 4 leçons lues" in after
     for part in ("02-fermer-les-comptes", "03-retirer-les-droits"):
         assert "Leçon lue." in page(client, f"/formation/{COURSE}/05-gerer-le-turn-over/{part}")
+    moved = client.get(f"/formation/{COURSE}/05-gerer-le-turn-over/02-fermer-et-retirer")
+    assert moved.location.endswith("/05-gerer-le-turn-over/02-fermer-les-comptes")
 
     auth.logout()
     auth.login("prete@exemple.fr")
