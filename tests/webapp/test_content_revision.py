@@ -12,7 +12,7 @@ import pytest
 
 from courses.loader import CONTENT
 from quizzes import BANKS
-from tests.factories import make_person
+from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.models import LessonProgress, QuizAttempt
@@ -28,6 +28,16 @@ def page(client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
     return re.sub(r"\s+", " ", unescape(response.get_data(as_text=True)))
+
+
+def roster_line(client, auth, organisation, person) -> str:
+    """What the RL's roster says of a person's training (modules done), as the RL."""
+    auth.logout()
+    auth.login("rl@exemple.fr")
+    html = page(client, f"/structures/{organisation.id}/personnes")
+    auth.logout()
+    auth.login(person.email)
+    return re.search(rf"{person.last_name}.*?(\d/\d modules)", html)[1]
 
 
 def progress_to(person, modules_done: int, lessons: int) -> None:
@@ -76,10 +86,14 @@ def test_a_renamed_module_and_lesson_keep_progress_quiz_and_exam(client, auth, r
     """Renamed module 1 and lesson 2.2: does a learner stay where they were (lessons read,
     quiz 1 passed, the same next lesson, the same share done) and a ready one keep the exam?"""
     content, banks, publish = revision
-    lea, ready = make_person("lea@exemple.fr"), make_person("prete@exemple.fr")
+    lea = make_person("lea@exemple.fr", last_name="Lecture")
+    ready = make_person("prete@exemple.fr")
     progress_to(lea, modules_done=1, lessons=2)
     make_exam_ready(ready)
-    auth.login("lea@exemple.fr")
+    organisation = make_organisation(name="Mon EJ")
+    make_legal_rep(organisation, email="rl@exemple.fr")
+    attach(lea, organisation)
+    assert roster_line(client, auth, organisation, lea) == "1/5 modules"
     before = page(client, "/")
     assert HOME_ACTION.search(before)[1].endswith(
         "/02-choisir-sa-contractualisation/03-le-contrat-et-la-carte-cde")
@@ -98,6 +112,7 @@ def test_a_renamed_module_and_lesson_keep_progress_quiz_and_exam(client, auth, r
     assert HOME_ACTION.search(after)[1].endswith(
         "/02-choisir-sa-contractualisation/03-le-contrat-et-la-carte-cde")
     assert percent in after and "2 / 4 leçons lues" in after
+    assert roster_line(client, auth, organisation, lea) == "1/5 modules"
     assert "Quiz réussi" in page(client, f"/formation/{COURSE}/01-le-rpps/quiz")
     assert "Leçon lue." in page(
         client, f"/formation/{COURSE}/02-choisir-sa-contractualisation/02-choisir-son-mode")
