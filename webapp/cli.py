@@ -82,7 +82,7 @@ def content_check():
 
 def practice_problems() -> list:
     """The problems of the practice cases, against the course's lessons and the role data."""
-    course = load_courses().get(PRACTICE_COURSE)
+    course = load_courses(content_folders()[0]).get(PRACTICE_COURSE)
     lessons = [lesson.key for lesson in course.lessons] if course else []
     # PRACTICE_CASES (a folder) lets a test check other case files than the shipped ones.
     folder = Path(current_app.config.get("PRACTICE_CASES") or CASES_DIR)
