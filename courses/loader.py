@@ -31,7 +31,7 @@ FIELDS = {
     # minutes: the reading time the text takes, in whole or half minutes (1, 1.5, 2, ...)
     "lesson": {"title": str, "minutes": (int, float)},
 }
-# Fields a file may leave out: a module's or a lesson's former ids (see `former_ids`).
+# Fields a file may leave out: a module's or a lesson's former ids (courses/revisions.py).
 OPTIONAL = {"course": set(), "module": {"formerly"}, "lesson": {"formerly"}}
 
 
@@ -220,7 +220,6 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
     return Module(directory.name, number, meta.get("title", ""), meta.get("summary", ""),
                   tuple(map(str, key_points)) if isinstance(key_points, list) else (),
                   intro, tuple(lessons), digest.hexdigest()[:16], formerly)
-
 
 
 def _formerly(reader: _Reader, path: Path, meta: dict, module: str | None) -> tuple[str, ...]:

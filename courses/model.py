@@ -67,7 +67,6 @@ class Module:
     content_hash: str
     formerly: tuple[str, ...] = ()  # former slugs: quizzes passed under them count here
 
-
     @property
     def minutes(self) -> int:
         """The module's reading time, rounded to the minute."""

@@ -13,12 +13,19 @@ from directory.resources import resources_about
 from quizzes import BANKS, Bank, Question, load_banks, questions_by_id
 
 
-def content_folders() -> tuple[Path, Path]:
+def content_folders() -> tuple[str, str]:
     """The course content and question bank folders: the app's `COURSE_CONTENT` and
-    `QUESTION_BANKS` when set (a revised copy, in tests), else the shipped ones."""
-    config = current_app.config if has_app_context() else {}
-    return (Path(config.get("COURSE_CONTENT") or CONTENT),
-            Path(config.get("QUESTION_BANKS") or BANKS))
+    `QUESTION_BANKS` when set (a revised copy, in tests), else the shipped ones.
+
+    Strings, not paths: every page asks many times, and a string is its own cache key.
+    """
+    if has_app_context():
+        config = current_app.config
+        return (config["COURSE_CONTENT"] or SHIPPED[0], config["QUESTION_BANKS"] or SHIPPED[1])
+    return SHIPPED
+
+
+SHIPPED = (str(CONTENT), str(BANKS))
 
 
 def courses() -> dict[str, Course]:
@@ -37,17 +44,17 @@ def questions(course_slug: str) -> dict[str, Question]:
 
 
 @cache
-def _courses(content: Path) -> dict[str, Course]:
-    return load_courses(content)
+def _courses(content: str) -> dict[str, Course]:
+    return load_courses(Path(content))
 
 
 @cache
-def _banks(content: Path, bank_folder: Path, course_slug: str) -> dict[str, Bank]:
-    return load_banks(bank_folder, _courses(content)[course_slug])
+def _banks(content: str, bank_folder: str, course_slug: str) -> dict[str, Bank]:
+    return load_banks(Path(bank_folder), _courses(content)[course_slug])
 
 
 @cache
-def _questions(content: Path, bank_folder: Path, course_slug: str) -> dict[str, Question]:
+def _questions(content: str, bank_folder: str, course_slug: str) -> dict[str, Question]:
     return questions_by_id(_banks(content, bank_folder, course_slug))
 
 

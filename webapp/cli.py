@@ -59,7 +59,7 @@ def digest_send():
 @content_cli.command("check")
 def content_check():
     """Validate every course file and quiz bank; print `file:line: message`, exit 1 if any."""
-    content, bank_folder = content_folders()
+    content, bank_folder = map(Path, content_folders())
     problems = check_all(content)
     if not problems:  # banks are checked against courses that load
         for course in load_courses(content).values():
@@ -82,7 +82,7 @@ def content_check():
 
 def practice_problems() -> list:
     """The problems of the practice cases, against the course's lessons and the role data."""
-    course = load_courses(content_folders()[0]).get(PRACTICE_COURSE)
+    course = load_courses(Path(content_folders()[0])).get(PRACTICE_COURSE)
     lessons = [lesson.key for lesson in course.lessons] if course else []
     # PRACTICE_CASES (a folder) lets a test check other case files than the shipped ones.
     folder = Path(current_app.config.get("PRACTICE_CASES") or CASES_DIR)
