@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from .model import Course, Lesson, Module, Term
+from .model import ORDERED_NAME, Course, Lesson, Module, Term
 from .reading import reading_minutes
+from .revisions import former_id_conflicts, read_formerly
 
 CONTENT = Path(__file__).resolve().parent / "content"
-ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 FIGURES = frozenset(
     {"six-steps", "contract-modes", "role-documents", "after-registration", "registration-data",
      "resources-registration", "resources-departure"}
@@ -31,6 +31,8 @@ FIELDS = {
     # minutes: the reading time the text takes, in whole or half minutes (1, 1.5, 2, ...)
     "lesson": {"title": str, "minutes": (int, float)},
 }
+# Fields a file may leave out: a module's or a lesson's former ids (courses/revisions.py).
+OPTIONAL = {"course": set(), "module": {"formerly"}, "lesson": {"formerly"}}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class _Reader:
     def problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(self.name(path), line, message))
 
+    def line_of(self, path: Path, key: str) -> int:
+        """The line of `key:` in the front matter of a file."""
+        return field_line(path.read_text(encoding="utf-8")[4:].split("\n---\n", 1)[0], key)
+
     def name(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root.parent.parent.parent))
@@ -86,7 +92,7 @@ class _Reader:
             if not isinstance(meta.get(key), kind_type) or meta.get(key) in ("", []):
                 self.problem(path, field_line(header, key),
                              f"champ « {key} » manquant ou invalide")
-        for key in set(meta) - set(FIELDS[kind]):
+        for key in set(meta) - set(FIELDS[kind]) - OPTIONAL[kind]:
             self.problem(path, field_line(header, key), f"champ « {key} » inconnu")
         leading = len(body) - len(body.lstrip("\n"))
         return meta, body.strip("\n"), header.count("\n") + 4 + leading
@@ -157,8 +163,11 @@ def _read_course(reader: _Reader, directory: Path) -> Course:
         _read_module(reader, sub, number)
         for number, sub in enumerate(_ordered(reader, directory, dirs=True), start=1)
     )
-    return Course(directory.name, meta.get("title", ""), str(meta.get("version", "")),
-                  meta.get("summary", ""), intro, modules, _read_glossary(reader, directory))
+    course = Course(directory.name, meta.get("title", ""), str(meta.get("version", "")),
+                    meta.get("summary", ""), intro, modules, _read_glossary(reader, directory))
+    for name, message in former_id_conflicts(course):
+        reader.problem(directory / name, reader.line_of(directory / name, "formerly"), message)
+    return course
 
 
 def _ordered(reader: _Reader, directory: Path, *, dirs: bool) -> list[Path]:
@@ -189,6 +198,7 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
         # `- Texte : suite` unquoted is a mapping in YAML: it would show as `{'Texte': 'suite'}`.
         reader.problem(directory / "module.md", 1, "key_points : des phrases attendues (mettez "
                                                    "entre guillemets un point qui contient « : »)")
+    formerly = _formerly(reader, directory / "module.md", meta, None)
     lessons = []
     for path in _ordered(reader, directory, dirs=False):
         lesson_meta, body, body_line = reader.document(path, "lesson")
@@ -200,7 +210,8 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
                                     "par demi-minutes (1, 1.5, 2…)")
         lessons.append(Lesson(directory.name, path.stem, lesson_meta.get("title", ""),
                               minutes or 0, body,
-                              reader.name(path), body_line))
+                              reader.name(path), body_line,
+                              _formerly(reader, path, lesson_meta, directory.name)))
     if not lessons:
         reader.problem(directory, 1, "un module a au moins une leçon")
     digest = hashlib.sha256()
@@ -208,7 +219,17 @@ def _read_module(reader: _Reader, directory: Path, number: int) -> Module:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return Module(directory.name, number, meta.get("title", ""), meta.get("summary", ""),
                   tuple(map(str, key_points)) if isinstance(key_points, list) else (),
-                  intro, tuple(lessons), digest.hexdigest()[:16])
+                  intro, tuple(lessons), digest.hexdigest()[:16], formerly)
+
+
+def _formerly(reader: _Reader, path: Path, meta: dict, module: str | None) -> tuple[str, ...]:
+    """The checked `formerly:` list of a module.md (`module` None) or of a lesson."""
+    if meta.get("formerly") is None:
+        return ()
+    ids, messages = read_formerly(meta["formerly"], module)
+    for message in messages:
+        reader.problem(path, reader.line_of(path, "formerly"), message)
+    return ids
 
 
 def _read_glossary(reader: _Reader, directory: Path) -> tuple[Term, ...]:

@@ -1,7 +1,11 @@
 """The course as frozen values: a course has modules, a module has lessons."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+
+# How modules and lessons are named (their folder or file): `NN-mots-en-minuscules`.
+ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Lesson:
     body: str
     path: str = ""
     body_line: int = 1  # line of the file where the body starts, for error messages
+    # Former keys (`<module>/<lesson>`) of this lesson: whoever read one of them read this one.
+    formerly: tuple[str, ...] = ()
 
     @property
     def minutes_fr(self) -> str:
@@ -59,6 +65,7 @@ class Module:
     intro: str
     lessons: tuple[Lesson, ...]
     content_hash: str
+    formerly: tuple[str, ...] = ()  # former slugs: quizzes passed under them count here
 
     @property
     def minutes(self) -> int:
@@ -88,6 +95,25 @@ class Course:
         """The course's declared length: the reading time of its lessons, as the course page
         announces it and the attestation prints it (one figure)."""
         return round(sum(lesson.minutes for lesson in self.lessons))
+
+    @cached_property
+    def renamed_lessons(self) -> dict[str, tuple[str, ...]]:
+        """Former lesson key → the current keys that took it over (two or more: a split).
+
+        A renamed module takes its lessons' keys along (`<former module>/<lesson>`).
+        """
+        renamed: dict[str, list[str]] = {}
+        for module in self.modules:
+            for lesson in module.lessons:
+                former = (*lesson.formerly, *(f"{old}/{lesson.slug}" for old in module.formerly))
+                for key in dict.fromkeys(former):
+                    renamed.setdefault(key, []).append(lesson.key)
+        return {key: tuple(current) for key, current in renamed.items()}
+
+    @cached_property
+    def renamed_modules(self) -> dict[str, str]:
+        """Former module slug → the current module's slug."""
+        return {old: module.slug for module in self.modules for old in module.formerly}
 
     def module(self, slug: str) -> Module | None:
         return next((m for m in self.modules if m.slug == slug), None)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from .model import Course, Lesson, Module
+from .revisions import current_lessons, current_modules
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,11 @@ class CourseProgress:
 
 def course_progress(course: Course, read_keys, *, quiz_modules=(), passed_quizzes=(),
                     all_open: bool = False) -> CourseProgress:
-    """Progress from the lessons read and the quizzes passed (by module slug); a module opens
-    once the previous one is completed."""
-    known = frozenset(read_keys) & {lesson.key for lesson in course.lessons}
+    """Progress from the lessons read and the quizzes passed (by module slug), as stored: keys
+    and slugs from before a content revision count for the lessons and modules that took them
+    over (`formerly`). A module opens once the previous one is completed."""
+    known = current_lessons(course, read_keys)
+    passed_quizzes = current_modules(course, passed_quizzes)
     modules, previous_completed = [], True
     for module in course.modules:
         read = sum(lesson.key in known for lesson in module.lessons)

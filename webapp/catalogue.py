@@ -1,10 +1,11 @@
-"""The courses shipped with the platform, loaded once per process (content is immutable)."""
+"""The courses of the platform, loaded once per process and folder (content is immutable)."""
 
 from functools import cache, lru_cache
+from pathlib import Path
 
-from flask import abort, render_template, url_for
+from flask import abort, current_app, has_app_context, render_template, url_for
 
-from courses.loader import load_courses
+from courses.loader import CONTENT, load_courses
 from courses.model import Course, Lesson
 from courses.rendering import render_markdown
 from directory import journey, roles
@@ -12,22 +13,49 @@ from directory.resources import resources_about
 from quizzes import BANKS, Bank, Question, load_banks, questions_by_id
 
 
-@cache
+def content_folders() -> tuple[str, str]:
+    """The course content and question bank folders: the app's `COURSE_CONTENT` and
+    `QUESTION_BANKS` when set (a revised copy, in tests), else the shipped ones.
+
+    Strings, not paths: every page asks many times, and a string is its own cache key.
+    """
+    if has_app_context():
+        config = current_app.config
+        return (config["COURSE_CONTENT"] or SHIPPED[0], config["QUESTION_BANKS"] or SHIPPED[1])
+    return SHIPPED
+
+
+SHIPPED = (str(CONTENT), str(BANKS))
+
+
 def courses() -> dict[str, Course]:
     """Every course, by slug."""
-    return load_courses()
+    return _courses(content_folders()[0])
 
 
-@cache
 def banks(course_slug: str) -> dict[str, Bank]:
     """The question banks of a course, by module slug (immutable, like the courses)."""
-    return load_banks(BANKS, courses()[course_slug])
+    return _banks(*content_folders(), course_slug)
+
+
+def questions(course_slug: str) -> dict[str, Question]:
+    """Every question of a course by id: what quizzes and reviews look questions up in."""
+    return _questions(*content_folders(), course_slug)
 
 
 @cache
-def questions(course_slug: str) -> dict[str, Question]:
-    """Every question of a course by id: what quizzes and reviews look questions up in."""
-    return questions_by_id(banks(course_slug))
+def _courses(content: str) -> dict[str, Course]:
+    return load_courses(Path(content))
+
+
+@cache
+def _banks(content: str, bank_folder: str, course_slug: str) -> dict[str, Bank]:
+    return load_banks(Path(bank_folder), _courses(content)[course_slug])
+
+
+@cache
+def _questions(content: str, bank_folder: str, course_slug: str) -> dict[str, Question]:
+    return questions_by_id(_banks(content, bank_folder, course_slug))
 
 
 def mandatory_course() -> Course:

@@ -11,11 +11,12 @@ from directory.roles import ROLES
 from practice import COURSE as PRACTICE_COURSE
 from practice import case_problems, load_cases
 from practice.cases import CASES_DIR
-from quizzes import BANKS, check_banks, load_banks
+from quizzes import check_banks, load_banks
 
 from .auth.operations import find_person
 from .auth.tokens import issue_token
 from .backup import backup_cli
+from .catalogue import content_folders
 from .demo import PASSWORD, seed
 from .extensions import db
 from .mail import deliver_pending
@@ -58,18 +59,20 @@ def digest_send():
 @content_cli.command("check")
 def content_check():
     """Validate every course file and quiz bank; print `file:line: message`, exit 1 if any."""
-    problems = check_all()
+    content, bank_folder = map(Path, content_folders())
+    problems = check_all(content)
     if not problems:  # banks are checked against courses that load
-        for course in load_courses().values():
-            problems += check_banks(BANKS, course)
+        for course in load_courses(content).values():
+            problems += check_banks(bank_folder, course)
         problems += practice_problems()
     for problem in problems:
         click.echo(str(problem))
     if problems:
         raise SystemExit(1)
-    courses = load_courses()
+    courses = load_courses(content)
     lessons = sum(len(course.lessons) for course in courses.values())
-    banks = [bank for course in courses.values() for bank in load_banks(BANKS, course).values()]
+    banks = [bank for course in courses.values()
+             for bank in load_banks(bank_folder, course).values()]
     questions = sum(len(bank.questions) for bank in banks)
     reserved = sum(len(bank.exam_questions) for bank in banks)
     click.echo(f"Contenu valide : {len(courses)} cours, {lessons} leçons, "
@@ -79,7 +82,7 @@ def content_check():
 
 def practice_problems() -> list:
     """The problems of the practice cases, against the course's lessons and the role data."""
-    course = load_courses().get(PRACTICE_COURSE)
+    course = load_courses(Path(content_folders()[0])).get(PRACTICE_COURSE)
     lessons = [lesson.key for lesson in course.lessons] if course else []
     # PRACTICE_CASES (a folder) lets a test check other case files than the shipped ones.
     folder = Path(current_app.config.get("PRACTICE_CASES") or CASES_DIR)

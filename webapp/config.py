@@ -99,6 +99,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "READING_MINIMUM_FACTOR": float(env.get("READING_MINIMUM_FACTOR", "0.5")),
         "READING_WORDS_PER_MINUTE": int(env.get("READING_WORDS_PER_MINUTE", "230")),
         "EXAM_MODULE_WEIGHTS": None,  # module slug → weight; equal when None
+        # Folders of the course content and of the question banks; None: the shipped ones
+        # (tests point them at a revised copy: a lesson renamed or split).
+        "COURSE_CONTENT": None,
+        "QUESTION_BANKS": None,
         "IDENTIFIER_KEY_CHECK": env.get("IDENTIFIER_KEY_CHECK", "true").lower() == "true",
         # The organisation that issues attestations, printed on them; its logo: a PNG or JPEG
         # file of the instance folder, by name (none when absent).

@@ -4,6 +4,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    redirect,
     render_template,
     request,
     url_for,
@@ -71,7 +72,16 @@ def module(course_slug, module_slug):
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
 def lesson(course_slug, module_slug, lesson_slug):
-    """A lesson, with the module's table of contents and previous / next; starts its clock."""
+    """A lesson, with the module's table of contents and previous / next; starts its clock.
+
+    The address of a lesson renamed by a content revision leads to it (a split one: to its
+    first part), for good: bookmarks and links in old e-mails keep working.
+    """
+    renamed = course_or_404(course_slug).renamed_lessons.get(f"{module_slug}/{lesson_slug}")
+    if renamed:
+        module_slug, lesson_slug = renamed[0].split("/")
+        return redirect(url_for("learn.lesson", course_slug=course_slug,
+                                module_slug=module_slug, lesson_slug=lesson_slug), code=301)
     course, module, progress = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
     read = progress.is_read(lesson)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from courses.model import Course, Lesson
 from courses.progress import CourseProgress, course_progress
 from courses.reading import minimum_seconds
+from courses.revisions import stored_keys
 
 from ..catalogue import banks
 from ..extensions import db
@@ -175,7 +176,8 @@ def _is(opening: LessonOpening | None, course: Course, lesson: Lesson) -> bool:
 
 
 def _already_read(person: User, course: Course, lesson: Lesson) -> bool:
+    """Read under its key, or under a former key of the lesson (before a content revision)."""
     return db.session.scalar(
-        db.select(LessonProgress.id).filter_by(
-            user_id=person.id, course_slug=course.slug, lesson_key=lesson.key)
+        db.select(LessonProgress.id).filter_by(user_id=person.id, course_slug=course.slug)
+        .where(LessonProgress.lesson_key.in_(stored_keys(course, lesson))).limit(1)
     ) is not None

@@ -50,8 +50,10 @@ def render_quiz(course, module, progress, attempt, errors=None, status=200):
     with its questions and feedback, the history of attempts and the path's next step."""
     history = db.session.scalars(
         db.select(QuizAttempt).filter_by(user_id=current_user.id, course_slug=course.slug,
-                                         kind="module", module_slug=module.slug)
-        .where(QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.id.desc())
+                                         kind="module")
+        # Attempts made before the module was renamed are its history too.
+        .where(QuizAttempt.module_slug.in_((module.slug, *module.formerly)),
+               QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.id.desc())
     ).all()
     items = []
     for drawn in operations.drawn_questions(attempt) if attempt else []:
