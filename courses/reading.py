@@ -2,6 +2,7 @@
 
 import math
 import re
+from functools import lru_cache
 
 from .model import Lesson
 
@@ -11,8 +12,13 @@ WORDS_PER_MINUTE = 230
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=1024)
 def word_count(text: str) -> int:
-    """The number of words of a Markdown text."""
+    """The number of words of a Markdown text.
+
+    Kept per text: lesson bodies never change in a process, and every lesson page asks for its
+    minimum reading time (counting a lesson's words costs a tenth of the page).
+    """
     return len(WORD.findall(text))
 
 

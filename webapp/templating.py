@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -14,6 +14,7 @@ from directory.structures import StructureRole
 from .audit import ACTIONS
 from .auth.sessions import structure_role
 from .models import PlatformRole, User
+from .security import csrf_field
 from .timekeeping import french_date, french_datetime
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -130,6 +131,10 @@ def template_globals() -> dict:
         "asset_url": partial(asset_url, build_url=build_url),
         # Signed once per page, however many forms the page has.
         "csrf_token": cache(generate_csrf),
+        # htmx's header carries the token for the signed-in pages' buttons that post. A visitor
+        # without a session gets none: signing a new token would start a session and set a
+        # cookie on every public page (a QR code scan, `/verify/…`). Their forms carry their own.
+        "csrf_header": signed_in or csrf_field() in session,
         "nav_items": nav_links(navigation(user), build_url) if signed_in else [],
         "current_role_label": role_label(user) if signed_in else None,
     }

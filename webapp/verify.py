@@ -4,8 +4,11 @@ No sign-in. Rate-limited per address: a code carries 140 random bits, so guessin
 and numbers (which follow each other) only show the holder's initials.
 """
 
+from functools import cache
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import Select, bindparam
 from wtforms import StringField
 from wtforms.validators import Length
 
@@ -40,6 +43,15 @@ class LookupForm(Form):
         required("Saisissez le numéro ou le code de vérification de l'attestation."),
         Length(max=100, message=NOT_A_REFERENCE),
     ])
+
+
+@cache
+def by_code() -> Select:
+    """The attestation of a verification code (`code`): every QR code scan runs it.
+
+    Built once: composing a SELECT costs more than running this one on SQLite.
+    """
+    return db.select(Attestation).where(Attestation.verification_code == bindparam("code"))
 
 
 def initials(name: str) -> str:
@@ -91,9 +103,7 @@ def lookup():
 def show(code):
     """The status of the attestation with this verification code."""
     normalised = normalise_code(code)
-    attestation = db.session.scalar(
-        db.select(Attestation).filter_by(verification_code=normalised)
-    ) if normalised else None
+    attestation = db.session.scalar(by_code(), {"code": normalised}) if normalised else None
     if attestation is not None:
         return result_page(attestation)
     # The form again, with what was asked and why it found nothing (404 all the same).

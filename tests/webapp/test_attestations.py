@@ -26,6 +26,7 @@ from webapp.models import (
 )
 from webapp.quiz import exam
 
+from .sql import statements_sent
 from .steps import COURSE, make_exam_ready, pass_exam
 
 NUMBER = re.compile(r"RPPSP-\d{4}-\d{6}")
@@ -230,6 +231,22 @@ def test_the_verify_page_shows_status_then_who_and_what(client, holder):
         assert page.index("Attestation valide") < page.index("Léa Martin")
         assert attestation.number in page and courses()[COURSE].title in page
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_scan_reads_one_row_and_starts_no_session(app, holder, auth):
+    """Does an anonymous scan of the QR code read the attestation alone (no session looked up)
+    and leave without a session cookie or a CSRF token, while signed-in pages keep htmx's?"""
+    url = f"/verify/{attestation_of(holder).code}"
+    anonymous = app.test_client(use_cookies=False)
+    with statements_sent(lambda sql: not sql.lstrip().upper().startswith(
+            ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))) as sent:
+        response = anonymous.get(url)
+    assert response.status_code == 200 and "Attestation valide" in text(response)
+    assert len(sent) == 1 and "FROM attestation" in sent[0], sent
+    assert "Set-Cookie" not in response.headers
+    assert "X-CSRFToken" not in text(response)
+    auth.login("lea@exemple.fr")
+    assert '"X-CSRFToken": "' in text(auth.client.get(url))
 
 
 @pytest.mark.parametrize("code, message", [

@@ -1,5 +1,6 @@
 """The registration simulator, the role finder and the data-collection sheet, through HTTP."""
 
+import re
 from html import unescape
 
 import pytest
@@ -180,7 +181,7 @@ def test_starting_a_case_needs_the_csrf_token(database_url):
         make_person("csrf@exemple.fr")
         client = app.test_client()
         login = client.get("/login").get_data(as_text=True)
-        token = login.split('"X-CSRFToken": "')[1].split('"')[0]
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
         client.post("/login", data={"email": "csrf@exemple.fr",
                                     "password": "mot-de-passe-de-test", "csrf_token": token})
         assert client.post(f"/entrainement/cas/{SHARED}/commencer").status_code == 400
