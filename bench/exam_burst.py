@@ -176,7 +176,8 @@ def submit(base_url: str, learner: Learner, tries: int = 1) -> tuple[float, str]
         try:
             status, location, _, _ = send(base_url, "POST", learner.submit_path, learner.cookie,
                                           learner.body)
-            ok = status == 303 and location.endswith("#resultat")
+            # To the exam page (its result; after a pass, the attestation first: no anchor).
+            ok = status == 303 and location.split("#")[0].endswith(EXAM)
             outcome = "ok" if ok else f"HTTP {status}"
         except (OSError, http.client.HTTPException) as error:
             outcome = type(error).__name__
