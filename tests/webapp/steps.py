@@ -103,7 +103,7 @@ def pass_exam(person, course_slug: str = COURSE):
     from flask import current_app
 
     from webapp.learn.operations import progress_of
-    from webapp.quiz import exam
+    from webapp.quiz import exam, submission
 
     course = courses()[course_slug]
     with current_app.test_request_context(method="POST"):
@@ -111,6 +111,6 @@ def pass_exam(person, course_slug: str = COURSE):
                                   exam.exam_status(person, course, progress_of(person, course)))
         attempt.answers = {item["question_id"]: right_values(item["question_id"], course_slug)
                            for item in attempt.drawn}
-        exam.submit_exam(attempt)
+        submission.submit_exam(attempt)
         db.session.commit()
     return attempt

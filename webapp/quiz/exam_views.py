@@ -11,7 +11,7 @@ from ..database import begin_writing, reads_first
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
-from . import bp, exam, operations
+from . import bp, exam, operations, submission
 
 # The value of the « Rendre ma copie quand même » button: unanswered questions left on purpose.
 CONFIRM_UNANSWERED = "unanswered"
@@ -69,7 +69,7 @@ def render_exam(course, status_code=200, errors=None, posted=None, unanswered=()
     progress = progress_of(current_user, course)
     status = exam.exam_status(current_user, course, progress)
     attempt = status.open_attempt
-    if attempt is not None and exam.submit_if_late(attempt):
+    if attempt is not None and submission.submit_if_late(attempt):
         db.session.commit()
         flash("Le temps de l'épreuve est écoulé : vos réponses enregistrées ont été corrigées.",
               "info")
@@ -118,7 +118,7 @@ def save_exam(course_slug, attempt_id):
     """
     course = course_or_404(course_slug)
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
-    if not attempt.is_open or exam.submit_if_late(attempt):
+    if not attempt.is_open or submission.submit_if_late(attempt):
         db.session.commit()
         if not wants_fragment():
             return see_other(url_for("quiz.exam_page", course_slug=course.slug))
@@ -147,25 +147,26 @@ def submit_exam(course_slug, attempt_id):
     attempt = operations.attempt_or_404(attempt_id, exam.EXAM)
     if attempt.is_open:
         # Past its deadline, the attempt is handed in as saved: the form no longer counts.
-        late = exam.is_late(attempt)
+        late = submission.is_late(attempt)
         posted, cleared, errors = ({}, frozenset(), {}) if late else exam.posted_answers(
             attempt, request.form)
         # Unanswered questions: nothing graded until the person confirms (the page lists them).
         unanswered = [] if late or errors else exam.unanswered(
             attempt, exam.with_posted(attempt.answers, posted, cleared))
         asks = bool(unanswered) and request.form.get("confirm") != CONFIRM_UNANSWERED
-        submission = None if errors or asks else exam.prepare_submission(attempt, posted, cleared)
+        prepared = None if errors or asks else submission.prepare_submission(
+            attempt, posted, cleared)
         # The attempt and the person are re-read under lock (`record_submission`).
         begin_writing(db.session, expire=False)
-        if submission is None:
-            attempt = exam.locked_attempt(attempt_id)
+        if prepared is None:
+            attempt = submission.locked_attempt(attempt_id)
             if attempt.is_open:
                 exam.save_answers(attempt, request.form)  # the valid answers are kept
             db.session.commit()
             if errors:
                 return render_exam(course, 422, errors, request.form)
             return render_exam(course, 422, posted=request.form, unanswered=unanswered)
-        exam.record_submission(submission)
+        submission.record_submission(prepared)
     db.session.commit()
     # After a pass the attestation card comes first, at the top: no jump to the correction.
     anchor = "" if attempt.passed else "#resultat"
