@@ -27,6 +27,14 @@ def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
 
+def htmx_ready(page, selector: str) -> None:
+    """Wait until htmx has processed `selector` (after a boosted navigation the new body is in
+    the page a moment before htmx listens to it: a change made then would go unseen)."""
+    page.wait_for_function(
+        "s => { const e = document.querySelector(s); return !!(e && e['htmx-internal-data']); }",
+        arg=selector)
+
+
 def axe_violations(page) -> list[dict]:
     """The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page."""
     assert AXE.exists(), f"axe-core introuvable ({AXE}) : lancez `npm ci` (ou `make setup`)"

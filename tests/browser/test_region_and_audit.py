@@ -9,7 +9,7 @@ import pytest
 
 from webapp.demo import PASSWORD
 
-from .helpers import axe_violations, describe, expect, sign_in
+from .helpers import axe_violations, describe, expect, htmx_ready, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +86,7 @@ def test_the_admin_filters_people_by_role_and_region(new_page, live_server):
     page = new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server, "admin@demo.test", PASSWORD)
     page.get_by_role("link", name="Personnes", exact=True).click()
+    htmx_ready(page, "form.audit-filters")
     page.get_by_label("Rôle").select_option(label="Représentant légal")
     expect(page).to_have_url(re.compile(r"role=legal_rep"))
     page.get_by_label("Région").select_option(label="Auvergne-Rhône-Alpes")
