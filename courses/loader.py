@@ -1,29 +1,17 @@
 """Read a course from its Markdown files, and say precisely what is wrong with them."""
 
 import hashlib
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .model import ORDERED_NAME, Course, Lesson, Module, Term
-from .reading import reading_minutes
+from .problems import ContentError, Problem
+from .reading import reading_time_problems
+from .references import check_references
 from .revisions import former_id_conflicts, read_formerly
 
 CONTENT = Path(__file__).resolve().parent / "content"
-FIGURES = frozenset(
-    {"six-steps", "contract-modes", "role-documents", "after-registration", "registration-data",
-     "resources-registration", "resources-departure"}
-)
-ALLOWED_HTML = frozenset({"abbr", "br", "kbd", "sub", "sup"})
-LESSON_LINK = re.compile(r"\]\(lesson:([^)\s]+)\)")
-FIGURE = re.compile(r"^\[\[figure:([a-z0-9-]+)\]\]$", re.MULTILINE)
-IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
-RAW_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-CODE = re.compile(r"`[^`]*`")
-# A lesson's declared `minutes` may differ from a reading of its words by this share, no more.
-READING_TOLERANCE = 0.2
 
 FIELDS = {
     "course": {"title": str, "version": str, "summary": str},
@@ -33,26 +21,6 @@ FIELDS = {
 }
 # Fields a file may leave out: a module's or a lesson's former ids (courses/revisions.py).
 OPTIONAL = {"course": set(), "module": {"formerly"}, "lesson": {"formerly"}}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a content file, at a line."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class ContentError(Exception):
-    """The content has problems; `problems` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 class _Reader:
@@ -132,24 +100,6 @@ def check_all(root: Path = CONTENT) -> list[Problem]:
             problems.extend(error.problems)
         else:
             problems.extend(reading_time_problems(course))
-    return problems
-
-
-def reading_time_problems(course: Course) -> list[Problem]:
-    """Lessons whose declared `minutes` is off by more than 20 % from a reading of their text.
-
-    The course announces these minutes: they must be what the words take (230 a minute).
-    """
-    problems = []
-    for lesson in course.lessons:
-        actual = reading_minutes(lesson)
-        if actual and abs(lesson.minutes - actual) > READING_TOLERANCE * actual:
-            fitting = max(1, round(actual * 2) / 2)
-            advice = (f"indiquez {fitting:g}" if abs(fitting - actual) <= READING_TOLERANCE * actual
-                      else "allongez le texte")
-            problems.append(Problem(lesson.path, 1, f"minutes : {lesson.minutes} annoncée(s), "
-                                    f"mais le texte se lit en {actual:.1f} min (écart de plus "
-                                    f"de 20 %) : {advice}"))
     return problems
 
 
@@ -259,29 +209,3 @@ def _read_glossary(reader: _Reader, directory: Path) -> tuple[Term, ...]:
         terms.append(Term(str(entry["term"]), str(entry["definition"]).strip(),
                           entry.get("expansion"), aliases))
     return tuple(terms)
-
-
-def check_references(course: Course, directory: Path) -> list[Problem]:
-    """Links between lessons, figures, images and raw HTML in every lesson body."""
-    problems = []
-    keys = {lesson.key for lesson in course.lessons}
-    for lesson in course.lessons:
-        for offset, line in enumerate(lesson.body.splitlines()):
-            where = (lesson.path, lesson.body_line + offset)
-            for target in LESSON_LINK.findall(line):
-                if target not in keys:
-                    problems.append(Problem(*where, f"lien vers une leçon inconnue : {target}"))
-            for name in FIGURE.findall(line):
-                if name not in FIGURES:
-                    problems.append(Problem(*where, f"figure inconnue : {name}"))
-            for alt, src in IMAGE.findall(line):
-                if not alt.strip():
-                    problems.append(Problem(*where, "image sans texte alternatif"))
-                if "://" in src or not (directory / src).is_file():
-                    problems.append(Problem(*where, f"image introuvable dans le cours : {src}"))
-            for tag in RAW_TAG.findall(CODE.sub("", line)):
-                if tag.lower() not in ALLOWED_HTML:
-                    problems.append(Problem(*where, f"HTML brut refusé : <{tag}>"))
-            if line.startswith("# "):
-                problems.append(Problem(*where, "les titres d'une leçon commencent à ##"))
-    return problems

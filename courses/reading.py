@@ -4,7 +4,8 @@ import math
 import re
 from functools import lru_cache
 
-from .model import Lesson
+from .model import Course, Lesson
+from .problems import Problem
 
 # An adult reads continuous French prose at about 230 words a minute: the reference reading.
 WORDS_PER_MINUTE = 230
@@ -42,3 +43,25 @@ def course_minimum_seconds(lessons, factor: float,
                            words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """The sum of the minimums of these lessons: the shortest time to read them all."""
     return sum(minimum_seconds(lesson, factor, words_per_minute) for lesson in lessons)
+
+
+# A lesson's declared `minutes` may differ from a reading of its words by this share, no more.
+READING_TOLERANCE = 0.2
+
+
+def reading_time_problems(course: Course) -> list[Problem]:
+    """Lessons whose declared `minutes` is off by more than 20 % from a reading of their text.
+
+    The course announces these minutes: they must be what the words take (230 a minute).
+    """
+    problems = []
+    for lesson in course.lessons:
+        actual = reading_minutes(lesson)
+        if actual and abs(lesson.minutes - actual) > READING_TOLERANCE * actual:
+            fitting = max(1, round(actual * 2) / 2)
+            advice = (f"indiquez {fitting:g}" if abs(fitting - actual) <= READING_TOLERANCE * actual
+                      else "allongez le texte")
+            problems.append(Problem(lesson.path, 1, f"minutes : {lesson.minutes} annoncée(s), "
+                                    f"mais le texte se lit en {actual:.1f} min (écart de plus "
+                                    f"de 20 %) : {advice}"))
+    return problems

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .loader import FIGURE
 from .model import Term
+from .references import FIGURE
 
 SKIPPED_TAGS = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 SLIDE_BREAK = re.compile(r"^(?=## )", re.MULTILINE)

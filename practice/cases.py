@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from courses.loader import Problem  # the same `path:line: message` as the course's problems
+from courses.problems import Problem  # the same `path:line: message` as the course's problems
 from directory.identifiers import InvalidIdentifier, normalize_finess, normalize_rpps
 
 from .form import DECISION_STEP, FIELDS, STEP_OF_FIELD

@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from courses.loader import ContentError, Problem
 from courses.model import Course, Module
+from courses.problems import ContentError, Problem
 
 from .generated import generated_questions
 from .model import ID, Bank, Option, Question

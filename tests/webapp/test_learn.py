@@ -4,7 +4,7 @@ from html import unescape
 
 import pytest
 
-from courses.loader import FIGURES
+from courses.references import FIGURES
 from directory.structures import StructureRole
 from tests.factories import attach, make_organisation, make_person
 from webapp.catalogue import FIGURES as DRAWN_FIGURES
