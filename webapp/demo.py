@@ -193,8 +193,9 @@ def seed_quiz_history() -> list[str]:
     for number, item in enumerate(attempt.drawn):
         question_id = item["question_id"]
         question, right = questions(COURSE)[question_id], right_answer(COURSE, question_id)
-        # Two choice questions in three answered wrong (another option), the others right.
-        if TYPES[question.type].option_marks and number % 3:
+        # Every choice question but the first answered wrong (another option), the others
+        # right: a fail whatever the draw, with a right answer to show beside the wrong ones.
+        if TYPES[question.type].option_marks and number:
             right = [next(o.id for o in question.options if o.id not in right)]
         answer(attempt, question_id, right)
     return ["quiz manqué gestionnaire4"]
