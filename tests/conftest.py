@@ -13,18 +13,42 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import profiles
 from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from tests.pdfs import stand_in_renderer
 from webapp import create_app, pdfs
+from webapp.auth import passwords
 from webapp.extensions import db, limiter
 from webapp.timekeeping import Clock, use_clock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 SECRET = "test-secret-key-that-is-long-enough-for-production"
+
+
+CHEAP_HASHING = pytest.StashKey[contextlib.AbstractContextManager]()
+
+
+def pytest_configure(config):
+    """Argon2id at the production cost takes 20 ms a hash: the suite signs in thousands of
+    times, so it hashes with argon2's cheapest parameters (`real_password_hashing` for a test
+    about the real ones)."""
+    config.stash[CHEAP_HASHING] = cheap = passwords.hashing_with(profiles.CHEAPEST)
+    cheap.__enter__()
+
+
+def pytest_unconfigure(config):
+    config.stash[CHEAP_HASHING].__exit__(None, None, None)
+
+
+@pytest.fixture
+def real_password_hashing():
+    """Passwords hashed with the production parameters during the test."""
+    with passwords.hashing_with(passwords.PARAMETERS):
+        yield
 
 
 def app_config(database_url: str, **overrides) -> dict:
@@ -286,8 +310,9 @@ def world_snapshots():
     return {}
 
 
-def world_fixture(build):
-    """Make `build(app)` a fixture whose result is built once per module and backend.
+def world_fixture(build, *, shared=False):
+    """Make `build(app)` a fixture whose result is built once per module and backend (once per
+    backend when `shared`: the same world for every module).
 
     The first test builds the world and the database is saved; each later test gets the saved
     database back and the same world, its rows loaded afresh. A world holds rows, plain values,
@@ -296,7 +321,7 @@ def world_fixture(build):
 
     @pytest.fixture(name=build.__name__)
     def fixture(request, app, database_url, world_snapshots):
-        key = (request.module.__name__, build.__name__, database_url)
+        key = (None if shared else request.module.__name__, build.__name__, database_url)
         if key not in world_snapshots:
             world = build(app)
             db.session.commit()
@@ -309,6 +334,16 @@ def world_fixture(build):
 
     fixture.__doc__ = build.__doc__
     return fixture
+
+
+def seeded_demo(app):
+    """The demo of DESIGN.md, as `flask demo seed` makes it (seeded once per worker and
+    backend, then restored: a seed takes seconds)."""
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+
+
+seeded_demo = world_fixture(seeded_demo, shared=True)
 
 
 def as_references(value):

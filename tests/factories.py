@@ -11,7 +11,7 @@ from webapp.structures import operations
 from webapp.timekeeping import utcnow
 
 PASSWORD = "mot-de-passe-de-test"
-# Argon2id is slow on purpose: hash once for the whole run.
+# Hashed once for the whole run (with the cheap parameters of tests/conftest.py).
 PASSWORD_HASH = hash_password(PASSWORD)
 
 _numbers = itertools.count(1)

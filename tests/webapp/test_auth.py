@@ -298,7 +298,7 @@ def test_deactivated_person_cannot_sign_in(client, auth):
     assert "Adresse e-mail ou mot de passe incorrect." in response.get_data(as_text=True)
 
 
-def test_password_is_hashed_with_argon2id(client):
+def test_password_is_hashed_with_argon2id(client, real_password_hashing):
     """Are passwords stored as Argon2id hashes with at least the OWASP parameters?"""
     register(client)
     stored = db.session.scalar(db.select(User.password_hash).filter_by(email="lea@exemple.fr"))

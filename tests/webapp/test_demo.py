@@ -39,11 +39,10 @@ def test_demo_seed_is_idempotent(runner):
         demo_region.ATTACHMENTS) + len(ROSTER_STATES)
 
 
-def test_the_rl_roster_shows_every_state(runner, client, auth):
+def test_the_rl_roster_shows_every_state(seeded_demo, client, auth):
     """Does rl.centralise's roster show people not started, in progress, trained,
     habilitated, to record, to review after a revocation, leaving, and a reminder sent
     last week?"""
-    runner.invoke(args=["demo", "seed"])
     organisation = db.session.scalar(db.select(Organisation).filter_by(finess="691849590"))
     auth.login("rl.centralise@demo.test", PASSWORD)
     page = client.get(f"/structures/{organisation.id}/personnes").get_data(as_text=True)
@@ -52,9 +51,8 @@ def test_the_rl_roster_shows_every_state(runner, client, auth):
         assert badge in page, badge
 
 
-def test_every_demo_account_signs_in(runner, client, auth):
+def test_every_demo_account_signs_in(seeded_demo, client, auth):
     """Can each demo account of DESIGN.md sign in with the shared password?"""
-    runner.invoke(args=["demo", "seed"])
     for demo in PEOPLE:
         response = auth.login(demo.email, PASSWORD)
         assert response.status_code == 303, demo.email
@@ -63,9 +61,8 @@ def test_every_demo_account_signs_in(runner, client, auth):
         auth.logout()
 
 
-def test_demo_structures_match_the_design(runner):
+def test_demo_structures_match_the_design(seeded_demo):
     """Is the centralised EJ in the Rhône with 3 EG, and rl.decentralise on one Isère EG?"""
-    runner.invoke(args=["demo", "seed"])
     centralised, decentralised = db.session.scalars(
         db.select(Organisation).where(Organisation.finess.in_(("691849590", "383103413")))
         .order_by(Organisation.finess.desc())
@@ -96,9 +93,8 @@ def test_admin_create_prints_an_activation_link(runner):
     assert again.exit_code != 0 and "existe déjà" in again.output
 
 
-def test_demo_learners_are_where_the_design_says(runner):
+def test_demo_learners_are_where_the_design_says(seeded_demo):
     """Has gestionnaire1 done nothing, 2 every module, 3 passed the exam, 4 half the course?"""
-    runner.invoke(args=["demo", "seed"])
     course = courses()["devenir-gestionnaire"]
 
     def state(number):
@@ -114,9 +110,8 @@ def test_demo_learners_are_where_the_design_says(runner):
     assert 30 <= fourth[0].percent <= 70 and not fourth[0].completed
 
 
-def test_the_certified_demo_learner_holds_an_attestation_and_the_flag(runner, client, auth):
+def test_the_certified_demo_learner_holds_an_attestation_and_the_flag(seeded_demo, client, auth):
     """Does gestionnaire3 hold a valid attestation and the flag, linked from their home?"""
-    runner.invoke(args=["demo", "seed"])
     person = db.session.scalar(db.select(User).filter_by(email="gestionnaire3@demo.test"))
     attestation = person.elearning_flag.attestation
     assert attestation.is_valid and attestation.holder_name == person.full_name
@@ -126,10 +121,9 @@ def test_the_certified_demo_learner_holds_an_attestation_and_the_flag(runner, cl
     assert f"/verify/{attestation.code}" in home
 
 
-def test_demo_learners_read_at_a_readers_pace(runner):
+def test_demo_learners_read_at_a_readers_pace(seeded_demo):
     """Did the demo's learners read each lesson for its minimum, and is only gestionnaire2's
     blank exam (40 s) flagged as fast, not gestionnaire3's pass?"""
-    runner.invoke(args=["demo", "seed"])
     course = courses()["devenir-gestionnaire"]
     person = db.session.scalar(db.select(User).filter_by(email="gestionnaire2@demo.test"))
     read_at = db.session.scalars(db.select(LessonProgress.read_at).filter_by(
@@ -151,9 +145,8 @@ def demo_webinars():
                               .order_by(Webinar.starts_at)).all()
 
 
-def test_demo_webinars_show_every_state(runner, client, auth):
+def test_demo_webinars_show_every_state(seeded_demo, client, auth):
     """Past (attended, surveyed, sheet), upcoming with free seats, full with a waiting list?"""
-    runner.invoke(args=["demo", "seed"])
     past, upcoming, full = demo_webinars()
     now = utcnow()
     assert upcoming.state is WebinarStatus.PUBLISHED and upcoming.starts_at > now
@@ -184,10 +177,9 @@ def test_demo_webinars_are_seeded_once(runner):
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == before
 
 
-def test_the_trainers_region_shows_every_gap(runner, client, auth):
+def test_the_trainers_region_shows_every_gap(seeded_demo, client, auth):
     """Does formateur's dashboard list a structure in each gap state, the habilitation to
     review first, and does the admin's audit log have events to filter by person?"""
-    runner.invoke(args=["demo", "seed"])
     auth.login("formateur@demo.test", PASSWORD)
     page = unescape(client.get("/region/").get_data(as_text=True))
     section = page[page.index("Structures à relancer"):page.index("Où en sont les personnes")]

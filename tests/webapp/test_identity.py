@@ -273,12 +273,11 @@ def test_the_admin_person_form_does_not_bypass_the_correction(client, auth, worl
     assert (lea.last_name, lea.exam_time_factor) == ("Martin", 1.33)
 
 
-def test_the_demo_shows_a_pending_request_and_a_replaced_attestation(runner, client, auth):
+def test_the_demo_shows_a_pending_request_and_a_replaced_attestation(seeded_demo, client, auth):
     """Does the demo's trainer find gestionnaire5's request, and gestionnaire6 hold a new
     attestation that replaced one, with the habilitation still on it?"""
     from webapp.demo import PASSWORD
 
-    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
     auth.login("formateur@demo.test", PASSWORD)
     assert "Cinquième-Lefort" in text(client.get("/attestations/corrections"))
     louis = db.session.scalar(db.select(User).filter_by(email="gestionnaire6@demo.test"))

@@ -170,12 +170,11 @@ def test_the_webinar_page_links_its_modules_in_presentation_mode(client, auth):
     assert "Suivante →</button>" in slides and "Plein écran</button>" in slides
 
 
-def test_the_demo_shows_a_failed_quiz_with_its_review(runner, client, auth):
+def test_the_demo_shows_a_failed_quiz_with_its_review(seeded_demo, client, auth):
     """Does gestionnaire4's module 3 quiz page show a failed attempt, its review and history,
     while their path still leads to their next lesson?"""
     from webapp.demo import PASSWORD
 
-    runner.invoke(args=["demo", "seed"])
     auth.login("gestionnaire4@demo.test", PASSWORD)
     module = courses()[COURSE].modules[2]
     html = page(client, f"/formation/{COURSE}/{module.slug}/quiz")

@@ -268,9 +268,8 @@ def test_the_migration_goes_down_and_up(app):
     assert "practice_attempt" in db.inspect(db.engine).get_table_names()
 
 
-def test_the_demo_shows_two_cases_done_by_gestionnaire4(runner, client, auth):
+def test_the_demo_shows_two_cases_done_by_gestionnaire4(seeded_demo, runner, client, auth):
     """After the seed (twice), has gestionnaire4 done two cases, one to correct, on their home?"""
-    runner.invoke(args=["demo", "seed"])
     runner.invoke(args=["demo", "seed"])
     attempts = db.session.scalars(db.select(PracticeAttempt)
                                   .order_by(PracticeAttempt.case_key)).all()

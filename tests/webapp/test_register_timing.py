@@ -19,7 +19,7 @@ def timed_registration(client, email) -> float:
     return elapsed
 
 
-def test_register_takes_as_long_for_a_known_address(client):
+def test_register_takes_as_long_for_a_known_address(client, real_password_hashing):
     """Is the median time for a known address close to the one for a new address?"""
     make_person("connue@exemple.fr")
     timed_registration(client, "echauffement@exemple.fr")  # first request: caches, templates

@@ -14,19 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import world_fixture
 from tests.crawl import ACCOUNTS, crawl
-from webapp import demo
 from webapp.demo import PASSWORD
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
-
-
-@world_fixture
-def seeded_demo(app):
-    """The demo of DESIGN.md, as `flask demo seed` makes it."""
-    with app.test_request_context(method="POST"):
-        demo.seed()
 
 
 def test_every_page_of_every_demo_account_is_valid_html(

@@ -293,10 +293,9 @@ def test_the_page_s_rules_are_decided_in_python(world):
                                                                           live.starts_at)
 
 
-def test_the_demo_s_past_webinar_has_a_teams_import_and_an_excused_person(runner):
+def test_the_demo_s_past_webinar_has_a_teams_import_and_an_excused_person(seeded_demo):
     from webapp.webinars.attendance_import import last_import
 
-    runner.invoke(args=["demo", "seed"])
     past = db.session.scalar(db.select(Webinar).filter_by(status="done"))
     record = last_import(past)
     assert record.tool == "Microsoft Teams" and record.rows == 5
