@@ -1,9 +1,8 @@
 """The pages each demo account reaches, found by following links with Flask's test client.
 
-One crawler for the suites that read every page: the W3C Nu checker (tests/webapp/
-test_valid_html.py) and the widths and axe-core checks in Chromium (tests/browser/
-test_phone_widths.py). A few pages of each URL shape are kept (`/structures/1/personnes/7` and
-`/8` are one template), so that a crawl stays short.
+One crawl for the checks that read every page (tests/browser/test_every_page.py): the W3C Nu
+checker, and the widths and axe-core checks in Chromium. A few pages of each URL shape are kept
+(`/structures/1/personnes/7` and `/8` are one template), so that a crawl stays short.
 """
 
 import re

@@ -16,6 +16,15 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Focus moves once htmx has settled a swap: tests wait for it rather than race it.
 FOCUS_IN = "s => !!document.querySelector(s)?.contains(document.activeElement)"
+# Nothing when the page fits; else up to 3 elements that stick out, to name in the failure.
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return '';
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1)
+    .slice(0, 3).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
+  return wide.join(', ') || 'body';
+}"""
 
 
 def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:

@@ -10,8 +10,7 @@ import pytest
 
 from tests.pdfs import pdf_text
 
-from .helpers import FOCUS_IN, axe_violations, describe, expect, sign_in
-from .test_phone_widths import OVERFLOW
+from .helpers import FOCUS_IN, OVERFLOW, axe_violations, describe, expect, sign_in
 
 pytestmark = pytest.mark.browser
 

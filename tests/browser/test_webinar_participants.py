@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import axe_violations, describe, expect, sign_in
-from .test_phone_widths import OVERFLOW
+from .helpers import OVERFLOW, axe_violations, describe, expect, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -1,13 +1,22 @@
-"""No page is wider than the screen: at 320 and 390 px (phones) and 1280 px, nothing is cut off.
+"""Every page each demo account reaches: valid HTML, and no wider than the screen.
 
-The pages are those each demo account reaches, found by the crawler of tests/crawl.py with
-Flask's test client on the served app (no browser), then visited in Chromium. Every
-(account, URL shape) is visited at 390 px and checked at 320 px too (a resize, no new visit);
-1280 px and axe-core run once per shape, for the first account (in the order of ACCOUNTS)
-that reaches it: the same template at a wide screen hardly depends on who reads it.
+One crawl (tests/crawl.py: Flask's test client on the served app, following links, a few pages
+of each URL shape) finds the pages of the visitor and of every demo account; then
+- the W3C Nu checker (the `vnu-jar` npm package, on Java) reads them all in one run (RGAA 8.2);
+- Chromium visits every (account, URL shape) at 390 px and checks 320 px too (a resize, no new
+  visit); 1280 px and axe-core run once per shape, for the first account (in the order of
+  ACCOUNTS) that reaches it: the same template at a wide screen hardly depends on who reads it.
+
+The module's tests run on one pytest-xdist worker (its `xdist_group`), so that the crawl is made
+once.
 """
 
+import json
+import shutil
+import subprocess
 from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,23 +24,15 @@ from tests.crawl import ACCOUNTS, crawl, shape, sign_in
 from webapp.catalogue import courses
 from webapp.demo import COURSE, PASSWORD
 
-from .helpers import axe_violations, describe
+from .helpers import OVERFLOW, axe_violations, describe
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("every-page")]
 
 PHONES = (390, 320)
 WIDE = 1280
 VISITOR = "visiteur"
 LESSON = "/formation/{c}/{m.slug}/{l.slug}"
-# Nothing when the page fits; else up to 3 elements that stick out, to name in the failure.
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  if (document.documentElement.scrollWidth <= width) return '';
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > width + 1)
-    .slice(0, 3).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
-  return wide.join(', ') || 'body';
-}"""
+VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +58,54 @@ def signed_in(browser, reading_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def visits(served, reading_server):
-    """For each account, the first page of each shape it reaches, and whether it is the first
-    account to reach that shape (then it is checked at 1280 px and by axe-core too)."""
+def pages(served, reading_server):
+    """For each account (the visitor first), the HTML of the pages it reaches, by path."""
     app = served[0]
-    plan, first = {}, set()
+    found = {}
     for account in (VISITOR, *ACCOUNTS):
         client = app.test_client()
         if account != VISITOR:
             sign_in(client, account)
-        shapes = {shape(path.partition("?")[0]): path for path in crawl(client, per_shape=1)}
+        found[account] = crawl(client)
+    return found
+
+
+@pytest.fixture(scope="module")
+def visits(pages):
+    """For each account, the first page of each shape it reaches, and whether it is the first
+    account to reach that shape (then it is checked at 1280 px and by axe-core too)."""
+    plan, first = {}, set()
+    for account, reached in pages.items():
+        shapes = {}
+        for path in reached:
+            shapes.setdefault(shape(path.partition("?")[0]), path)
         plan[account] = [(path, key not in first) for key, path in shapes.items()]
         first.update(shapes)
     return plan
+
+
+def test_every_page_is_valid_html(pages, tmp_path):
+    """Does the Nu checker find no error on any page a visitor or a demo account reaches?"""
+    if shutil.which("java") is None or not VNU.exists():
+        pytest.skip("le validateur Nu (vnu-jar, Java) manque : make setup l'installe")
+    files = {}
+    for account, reached in pages.items():
+        for path, html in reached.items():
+            name = f"{len(files):03d}.html"
+            (tmp_path / name).write_text(html, encoding="utf-8")
+            files[name] = (account, path)
+    assert len(files) > 60, "le parcours des pages n'a presque rien trouvé"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = sorted(
+        f"{' '.join(files[Path(urlsplit(m['url']).path).name])} l.{m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in messages if m["type"] == "error"
+    )
+    assert not errors, f"{len(errors)} erreur(s) HTML :\n" + "\n".join(errors[:60])
 
 
 @pytest.mark.parametrize("account", [VISITOR, *ACCOUNTS])
