@@ -22,6 +22,9 @@ FIELDS = {
 # Fields a file may leave out: a module's or a lesson's former ids (courses/revisions.py).
 OPTIONAL = {"course": set(), "module": {"formerly"}, "lesson": {"formerly"}}
 
+# libyaml's safe loader, ten times faster than the pure Python one, when PyYAML was built with it.
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class _Reader:
     """Collects problems while reading, so that one run reports them all."""
@@ -51,7 +54,7 @@ class _Reader:
             return {}, text, 1
         header, body = text[4:].split("\n---\n", 1)
         try:
-            meta = yaml.safe_load(header) or {}
+            meta = yaml.load(header, Loader=FAST) or {}
         except yaml.YAMLError as error:
             line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
             self.problem(path, line, f"en-tête YAML illisible : {error}")
@@ -189,8 +192,9 @@ def _read_glossary(reader: _Reader, directory: Path) -> tuple[Term, ...]:
         return ()
     text = path.read_text(encoding="utf-8")
     try:
-        entries = yaml.safe_load(text) or []
-        lines = [node.start_mark.line + 1 for node in getattr(yaml.compose(text), "value", [])]
+        entries = yaml.load(text, Loader=FAST) or []
+        lines = [node.start_mark.line + 1
+                 for node in getattr(yaml.compose(text, Loader=FAST), "value", [])]
     except yaml.YAMLError as error:
         reader.problem(path, 1, f"YAML illisible : {error}")
         return ()
