@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamltext
 from .model import ORDERED_NAME, Course, Lesson, Module, Term
 from .problems import ContentError, Problem
 from .reading import reading_time_problems
@@ -22,8 +23,6 @@ FIELDS = {
 # Fields a file may leave out: a module's or a lesson's former ids (courses/revisions.py).
 OPTIONAL = {"course": set(), "module": {"formerly"}, "lesson": {"formerly"}}
 
-# libyaml's safe loader, ten times faster than the pure Python one, when PyYAML was built with it.
-FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Reader:
@@ -54,7 +53,7 @@ class _Reader:
             return {}, text, 1
         header, body = text[4:].split("\n---\n", 1)
         try:
-            meta = yaml.load(header, Loader=FAST) or {}
+            meta = yamltext.load(header) or {}
         except yaml.YAMLError as error:
             line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
             self.problem(path, line, f"en-tête YAML illisible : {error}")
@@ -192,9 +191,9 @@ def _read_glossary(reader: _Reader, directory: Path) -> tuple[Term, ...]:
         return ()
     text = path.read_text(encoding="utf-8")
     try:
-        entries = yaml.load(text, Loader=FAST) or []
-        lines = [node.start_mark.line + 1
-                 for node in getattr(yaml.compose(text, Loader=FAST), "value", [])]
+        tree, entries = yamltext.parse(text)
+        lines = [yamltext.line(node) for node in getattr(tree, "value", [])]
+        entries = entries or []
     except yaml.YAMLError as error:
         reader.problem(path, 1, f"YAML illisible : {error}")
         return ()

@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from courses import yamltext
 from courses.model import Course, Module
 from courses.problems import ContentError, Problem
 
@@ -24,18 +25,6 @@ EXAM_MIN_PER_MODULE = 8
 EXAM_MIN_PER_LESSON = 2  # every lesson teaches a rule: two exam questions each, at least
 # A source names a seed deck (`deck 000`, `deck 003`) or DOMAIN.md.
 SOURCE = re.compile(r"deck 00[03]|DOMAIN\.md")
-
-# libyaml's safe loader, ten times faster than the pure Python one, when PyYAML was built with it.
-FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse(text: str) -> tuple[yaml.Node, Any]:
-    """The file's node tree (for line numbers) and data, read by libyaml; a file it refuses is
-    read again by the pure Python loader, whose error names the line the author wrote."""
-    try:
-        return yaml.compose(text, Loader=FAST), yaml.load(text, Loader=FAST)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
 
 
 def load_banks(root: Path, course: Course) -> dict[str, Bank]:
@@ -142,7 +131,7 @@ def _read_file(path: Path, name: str, module: Module, problems: list[Problem],
                pool: bool = False) -> list[Question]:
     text = path.read_text(encoding="utf-8")
     try:
-        node, data = _parse(text)
+        node, data = yamltext.parse(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or error
@@ -248,11 +237,11 @@ def _frozen(value: Any) -> Any:
 def _key_lines(node: yaml.Node, name: str, problems: list[Problem]) -> dict[Any, int]:
     """The line of each key of a mapping node, reporting keys written twice."""
     lines: dict[Any, int] = {}
-    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+    for key, _ in yamltext.key_nodes(node):
         if key.value in lines:
-            problems.append(Problem(name, key.start_mark.line + 1,
+            problems.append(Problem(name, yamltext.line(key),
                                     f"champ « {key.value} » écrit deux fois"))
-        lines[key.value] = key.start_mark.line + 1
+        lines[key.value] = yamltext.line(key)
     return lines
 
 
