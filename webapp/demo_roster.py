@@ -7,7 +7,8 @@ from directory.structures import StructureRole
 
 from .attestations.issuance import revoke
 from .auth.operations import find_person, set_password
-from .demo import CENTRALISED, PASSWORD, advance
+from .demo import CENTRALISED, PASSWORD
+from .demo_learning import advance
 from .extensions import db
 from .models import Organisation
 from .people import create_person

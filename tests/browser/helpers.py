@@ -5,7 +5,8 @@ from pathlib import Path
 
 from tests.webapp.steps import right_values
 from webapp.catalogue import questions
-from webapp.demo import COURSE, PASSWORD
+from webapp.demo import PASSWORD
+from webapp.demo_learning import COURSE
 
 try:
     from playwright.sync_api import expect

@@ -22,7 +22,8 @@ import pytest
 
 from tests.crawl import ACCOUNTS, crawl, shape, sign_in
 from webapp.catalogue import courses
-from webapp.demo import COURSE, PASSWORD
+from webapp.demo import PASSWORD
+from webapp.demo_learning import COURSE
 
 from .helpers import OVERFLOW, axe_violations, describe
 

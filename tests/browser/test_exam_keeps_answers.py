@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from webapp.catalogue import banks, questions
-from webapp.demo import COURSE, PASSWORD
+from webapp.demo import PASSWORD
+from webapp.demo_learning import COURSE
 from webapp.extensions import db
 from webapp.models import QuizAttempt, User
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from webapp.catalogue import courses
-from webapp.demo import COURSE
+from webapp.demo_learning import COURSE
 
 from .helpers import expect, sign_in
 

@@ -8,7 +8,7 @@ import pytest
 from tests.factories import PASSWORD, make_person
 from tests.pdfs import pdf_text
 from webapp.catalogue import courses, questions
-from webapp.demo import COURSE
+from webapp.demo_learning import COURSE
 
 from .helpers import axe_violations, describe, expect, fill_right_answer, sign_in
 
