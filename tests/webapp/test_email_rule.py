@@ -3,8 +3,8 @@
 import pytest
 
 from tests.factories import make_organisation, make_person
+from webapp.email_addresses import InvalidEmail, checked_email
 from webapp.extensions import db
-from webapp.forms import InvalidEmail, checked_email
 from webapp.models import PlatformRole, User
 from webapp.structures.invitations import InvitationRefused, check_address
 

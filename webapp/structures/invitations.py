@@ -13,8 +13,8 @@ from directory.structures import StructureRole
 
 from .. import audit
 from ..auth.tokens import digest
+from ..email_addresses import InvalidEmail, checked_email
 from ..extensions import db
-from ..forms import InvalidEmail, checked_email
 from ..mail import queue_email
 from ..models import Establishment, Invitation, Membership, Organisation, User
 from ..timekeeping import utcnow
