@@ -8,8 +8,11 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from tests.conftest import app_config, restore_database, save_database
+from tests.crawl import ACCOUNTS, sign_in
 from webapp import create_app, demo
 from webapp.extensions import db
+
+from . import helpers
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,7 +24,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """The platform served over HTTP with real CSRF checks, on the demo data saved once."""
+    """The platform served over HTTP with real CSRF checks, on the demo data saved once, with a
+    session open for every demo account (helpers.sign_in reuses it, as a returning visitor)."""
     path = tmp_path_factory.mktemp("browser") / "live.sqlite3"
     url = f"sqlite:///{path}"
     app = create_app(app_config(
@@ -32,6 +36,8 @@ def served(tmp_path_factory):
         with app.test_request_context(method="POST"):  # as `flask demo seed` does
             demo.seed()
             db.session.commit()
+    helpers.DEMO_SESSIONS.update(open_sessions(app))  # each request in its own app context
+    with app.app_context():
         seeded = save_database(url, "demo")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
@@ -43,6 +49,17 @@ def served(tmp_path_factory):
     thread.join(timeout=10)
     with app.app_context():
         db.engine.dispose()
+
+
+def open_sessions(app) -> dict[str, str]:
+    """Sign every demo account in through the form, with Flask's test client: their session
+    cookies, by e-mail (the sessions are in the saved database that each test gets back)."""
+    cookies = {}
+    for email in ACCOUNTS:
+        client = app.test_client()
+        sign_in(client, email)
+        cookies[email] = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    return cookies
 
 
 @pytest.fixture

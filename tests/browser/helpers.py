@@ -28,12 +28,31 @@ OVERFLOW = """() => {
 }"""
 
 
-def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
-    """Sign in through the real form and wait for the home page."""
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+# The session cookie of each demo account, signed in once on the served demo before it was
+# saved (tests/browser/conftest.py): every test's database holds these open sessions.
+DEMO_SESSIONS: dict[str, str] = {}
+SESSION_COOKIE = "rppsplus_session"
+
+
+def resume_session(context, base_url: str, email: str) -> None:
+    """Give a browser context the open session of a demo account."""
+    context.add_cookies([
+        {"name": SESSION_COOKIE, "value": DEMO_SESSIONS[email], "url": base_url}])
+
+
+def sign_in(page, base_url: str, email: str, password: str = PASSWORD, *,
+            new_session: bool = False) -> None:
+    """Sign in and wait for the home page: a demo account with its open session, as a returning
+    visitor (test_sign_in.py tests the form); anyone else, or a `new_session`, through the real
+    form."""
+    if password == PASSWORD and email in DEMO_SESSIONS and not new_session:
+        resume_session(page.context, base_url, email)
+        page.goto(f"{base_url}/")
+    else:
+        page.goto(f"{base_url}/login")
+        page.get_by_label("Adresse e-mail").fill(email)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
 

@@ -22,10 +22,9 @@ import pytest
 
 from tests.crawl import ACCOUNTS, crawl, shape, sign_in
 from webapp.catalogue import courses
-from webapp.demo import PASSWORD
 from webapp.demo_learning import COURSE
 
-from .helpers import OVERFLOW, axe_violations, describe
+from .helpers import OVERFLOW, axe_violations, describe, resume_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("every-page")]
 
@@ -34,28 +33,6 @@ WIDE = 1280
 VISITOR = "visiteur"
 LESSON = "/formation/{c}/{m.slug}/{l.slug}"
 VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
-
-
-@pytest.fixture(scope="module")
-def signed_in(browser, reading_server, tmp_path_factory):
-    """One sign-in per account, its cookies kept (Playwright storage_state) for every page."""
-    states = {}
-
-    def state_of(email):
-        if email not in states:
-            context = browser.new_context(locale="fr-FR")
-            page = context.new_page()
-            page.goto(f"{reading_server}/login")
-            page.get_by_label("Adresse e-mail").fill(email)
-            page.get_by_label("Mot de passe").fill(PASSWORD)
-            page.get_by_role("button", name="Se connecter").click()
-            page.wait_for_url(f"{reading_server}/")
-            states[email] = str(tmp_path_factory.mktemp("states") / "state.json")
-            context.storage_state(path=states[email])
-            context.close()
-        return states[email]
-
-    return state_of
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +87,12 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
 
 @pytest.mark.parametrize("account", [VISITOR, *ACCOUNTS])
-def test_no_page_is_wider_than_the_screen(new_page, reading_server, signed_in, visits, account):
+def test_no_page_is_wider_than_the_screen(new_page, reading_server, visits, account):
     """Does every page the account reaches fit 320, 390 and 1280 px, with nothing serious
     or critical for axe-core?"""
-    state = None if account == VISITOR else signed_in(account)
-    page = new_page(storage_state=state, viewport={"width": PHONES[0], "height": 800},
-                    bypass_csp=True)
+    page = new_page(viewport={"width": PHONES[0], "height": 800}, bypass_csp=True)
+    if account != VISITOR:
+        resume_session(page.context, reading_server, account)
     too_wide, inaccessible = defaultdict(dict), {}
     assert len(visits[account]) > 5, f"le parcours n'a presque rien trouvé pour {account}"
     for path, first_of_shape in visits[account]:
@@ -132,11 +109,11 @@ def test_no_page_is_wider_than_the_screen(new_page, reading_server, signed_in, v
     assert not inaccessible, "\n".join(f"{p}\n{v}" for p, v in inaccessible.items())
 
 
-def test_no_lesson_is_wider_than_a_phone(new_page, reading_server, signed_in):
+def test_no_lesson_is_wider_than_a_phone(new_page, reading_server):
     """Do all lessons (tables, figures) fit 390 and 320 px? gestionnaire2 has every module
     open."""
-    page = new_page(storage_state=signed_in("gestionnaire2@demo.test"),
-                    viewport={"width": PHONES[0], "height": 800})
+    page = new_page(viewport={"width": PHONES[0], "height": 800})
+    resume_session(page.context, reading_server, "gestionnaire2@demo.test")
     too_wide = defaultdict(dict)
     for module in courses()[COURSE].modules:
         for lesson in module.lessons:

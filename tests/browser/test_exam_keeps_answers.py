@@ -258,7 +258,7 @@ def test_a_stale_token_is_renewed_without_a_word(page, live_server, served):
     other.goto(f"{live_server}/")
     other.get_by_role("button", name="Se déconnecter").click()
     expect(other.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
-    sign_in(other, live_server, LEARNER)
+    sign_in(other, live_server, LEARNER, new_session=True)
     fill_right_answer(questions_.nth(0))
     expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
     assert len(saved_answers(served)) == 1
@@ -320,6 +320,7 @@ def test_without_javascript_ranks_and_confirmation_work(new_page, live_server, s
     sign_in(page, live_server, LEARNER)
     page.goto(f"{live_server}/formation/{COURSE}/examen")
     page.get_by_role("button", name="Commencer l'examen").click()
+    expect(page.locator("section.question")).to_have_count(20)  # the attempt is stored
     question = put_ordering_first(served)
     page.reload()
     section = page.locator(f"#question-{question.id}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import axe_violations, describe, expect, sign_in
+from .helpers import axe_violations, describe, expect, htmx_ready, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -114,9 +114,10 @@ def test_an_rl_reminds_those_not_started_and_habilitates_two_at_once(page, live_
     page.get_by_role("button", name="Relancer par e-mail").click()
     expect(page.get_by_text(re.compile("déjà été relancé"))).to_be_visible()
 
-    # Chosen, then « Afficher »: right after a page load, htmx may not be listening yet.
+    # Chosen once htmx listens: the change alone updates the list (choosing, then clicking
+    # « Afficher », made two updates race, and a box ticked in the first was lost).
+    htmx_ready(page, "form.search")
     page.get_by_label("Où en sont-ils").select_option("forme")
-    page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile(r"etat=forme"))
     expect(roster).to_contain_text("Cinquième Karine")
     page.get_by_label("Sélectionner Karine Cinquième").check()
@@ -125,13 +126,13 @@ def test_an_rl_reminds_those_not_started_and_habilitates_two_at_once(page, live_
     expect(page.get_by_text(re.compile(
         "Habilitation « Gestionnaire RPPS\\+ » enregistrée pour 2 personnes"))).to_be_visible()
     expect(page.locator("#roster")).to_contain_text("Aucune personne ne correspond")
+    htmx_ready(page, "form.search")
     page.get_by_label("Où en sont-ils").select_option("habilite")
-    page.get_by_role("button", name="Afficher").click()
     expect(page.locator("#roster tr").filter(has_text="Dixième Paule")).to_contain_text(
         "Habilité(e)")
 
+    htmx_ready(page, "form.search")
     page.get_by_label("Où en sont-ils").select_option("")
-    page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile(r"etat=&"))
     assert no_page_scroll(page)
     page.set_viewport_size({"width": 390, "height": 844})
