@@ -9,6 +9,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import memory_limits  # noqa: F401 - registers the `memory://` storage of limits
 from .htmx import Htmx
 
 # Named constraints, so that migrations can alter them on every database.

@@ -4,11 +4,15 @@ No sign-in. Rate-limited per address: a code carries 140 random bits, so guessin
 and numbers (which follow each other) only show the holder's initials.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, bindparam
+from sqlalchemy.orm import aliased
 from wtforms import StringField
 from wtforms.validators import Length
 
@@ -18,7 +22,7 @@ from certificates.numbering import parse_number
 from .access import may_follow
 from .extensions import db, limiter
 from .forms import Form, required
-from .models import Attestation
+from .models import Attestation, AttestationStatus, User
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 
@@ -45,13 +49,66 @@ class LookupForm(Form):
     ])
 
 
-@cache
-def by_code() -> Select:
-    """The attestation of a verification code (`code`): every QR code scan runs it.
+class Replacement(NamedTuple):
+    """The attestation that superseded another: the public page names it by its number."""
 
-    Built once: composing a SELECT costs more than running this one on SQLite.
+    number: str
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What the public page shows of an attestation, read fresh on every request."""
+
+    number: str
+    status: str
+    holder_name: str
+    user_id: int
+    course_title: str
+    course_version: str
+    passed_at: datetime
+    revoked_at: datetime | None
+    superseded_at: datetime | None
+    superseded_by: Replacement | None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == AttestationStatus.VALID
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == AttestationStatus.REVOKED
+
+
+@cache
+def public_query(by_number: bool) -> Select:
+    """The facts of the attestation with a verification code (`code`), or a number (`year`,
+    `sequence`), and the number of the one replacing it: every QR code scan runs it.
+
+    Built once, and run on a connection of its own, without the ORM: a scan needs one row,
+    not a session, an identity map and an object per row.
     """
-    return db.select(Attestation).where(Attestation.verification_code == bindparam("code"))
+    replacement = aliased(Attestation)
+    query = (
+        db.select(Attestation.number, Attestation.status, Attestation.holder_name,
+                  Attestation.user_id, Attestation.course_title, Attestation.course_version,
+                  Attestation.passed_at, Attestation.revoked_at, Attestation.superseded_at,
+                  replacement.number)
+        .outerjoin(replacement, replacement.id == Attestation.superseded_by_id)
+    )
+    if by_number:
+        return query.where(Attestation.year == bindparam("year"),
+                           Attestation.sequence == bindparam("sequence"))
+    return query.where(Attestation.verification_code == bindparam("code"))
+
+
+def verified(by_number: bool = False, **parameters) -> Verified | None:
+    """The attestation of a code (`code=`) or number (`year=`, `sequence=`), if any."""
+    with db.engine.connect() as connection:
+        row = connection.execute(public_query(by_number), parameters).first()
+    if row is None:
+        return None
+    *facts, replaced_by = row
+    return Verified(*facts, Replacement(replaced_by) if replaced_by else None)
 
 
 def initials(name: str) -> str:
@@ -59,13 +116,13 @@ def initials(name: str) -> str:
     return " ".join(f"{part[0].upper()}." for part in name.split() if part)
 
 
-def result_page(attestation: Attestation, by_number: bool = False):
+def result_page(attestation: Verified, by_number: bool = False):
     """The verification result: status first, then what the attestation says."""
     response = current_app.make_response(render_template(
         "verify/result.html", attestation=attestation, by_number=by_number, public=True,
         holder=initials(attestation.holder_name) if by_number else attestation.holder_name,
         may_manage=current_user.is_authenticated
-        and may_follow(current_user, attestation.holder),
+        and may_follow(current_user, db.session.get(User, attestation.user_id)),
     ))
     response.headers["Cache-Control"] = "no-store"  # a status may change at any moment
     response.headers["X-Robots-Tag"] = "noindex"
@@ -88,8 +145,7 @@ def lookup():
         if parsed is None:
             form.q.errors.append(NOT_A_REFERENCE)
         else:
-            attestation = db.session.scalar(
-                db.select(Attestation).filter_by(year=parsed[0], sequence=parsed[1]))
+            attestation = verified(by_number=True, year=parsed[0], sequence=parsed[1])
             if attestation is not None:
                 return result_page(attestation, by_number=True)
             form.q.errors.append("Aucune attestation ne porte ce numéro. Vérifiez-le, ou "
@@ -103,7 +159,7 @@ def lookup():
 def show(code):
     """The status of the attestation with this verification code."""
     normalised = normalise_code(code)
-    attestation = db.session.scalar(by_code(), {"code": normalised}) if normalised else None
+    attestation = verified(code=normalised) if normalised else None
     if attestation is not None:
         return result_page(attestation)
     # The form again, with what was asked and why it found nothing (404 all the same).

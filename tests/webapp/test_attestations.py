@@ -249,6 +249,21 @@ def test_a_scan_reads_one_row_and_starts_no_session(app, holder, auth):
     assert '"X-CSRFToken": "' in text(auth.client.get(url))
 
 
+def test_the_verify_page_links_to_the_record_for_those_who_follow_the_holder(
+        client, auth, holder):
+    """Does the public page link to the attestation's own page for the holder signed in, and
+    not for a visitor nor for a learner who does not follow the holder?"""
+    attestation = attestation_of(holder)
+    url, record = f"/verify/{attestation.code}", f'href="/attestations/{attestation.number}"'
+    assert record not in text(client.get(url))
+    make_person("paul@exemple.fr")
+    auth.login("paul@exemple.fr")
+    assert record not in text(client.get(url))
+    auth.logout()
+    auth.login("lea@exemple.fr")
+    assert record in text(client.get(url))
+
+
 @pytest.mark.parametrize("code, message", [
     ("0000-0000-0000-0000-0000-0000-0000", "Aucune attestation ne correspond à ce code"),
     ("abc", "RPPSP-AAAA-NNNNNN"), ("é" * 30, "28 lettres et chiffres"),

@@ -3,15 +3,19 @@ never take a page down when their storage is away."""
 
 import inspect
 import logging
+import threading
+import time
 import uuid
 
 import flask_limiter
 import pytest
+from limits.storage import MemoryStorage
 
 from tests.conftest import IsolatedClient, app_config
 from tests.factories import PASSWORD, make_person
 from webapp import create_app
 from webapp.extensions import limiter
+from webapp.memory_limits import SweptMemoryStorage
 
 
 def limited_app(database_url, **overrides):
@@ -86,3 +90,28 @@ def test_a_sign_in_answers_with_any_storage(database_url, uri):
     with app.app_context():
         make_person("claire@exemple.fr")
         assert sign_in(app.test_client(), "claire@exemple.fr", PASSWORD, address()) == 303
+
+
+def test_in_memory_counts_start_no_thread_and_still_forget(database_url, monkeypatch):
+    """Do in-memory limits count without a thread per sweep (limits' own starts one every
+    10 ms under load), and still forget the windows gone by? Fails if limits renames the
+    private methods webapp/memory_limits.py overrides."""
+    assert hasattr(MemoryStorage, "_MemoryStorage__schedule_expiry")
+    assert hasattr(MemoryStorage, "_MemoryStorage__expire_events")
+    app = limited_app(database_url, RATELIMIT_STORAGE_URI="memory://")
+    with app.app_context():
+        assert isinstance(limiter.storage, SweptMemoryStorage)
+    timers, timer = [], threading.Timer
+    monkeypatch.setattr(threading, "Timer", lambda *args: timers.append(args) or timer(*args))
+    storage = SweptMemoryStorage()
+    storage.incr("gone", 0.01)
+    for _ in range(20):  # 40 ms of hits: limits' own would have started a thread or three
+        storage.incr("counted", 60)
+        time.sleep(0.002)
+    assert storage.get("counted") == 20 and len(timers) == 1  # the one its constructor starts
+    storage.timer.join()
+    storage.incr("gone", 0.01)
+    time.sleep(0.02)
+    storage.swept_at -= 60  # the next hit comes a minute later: it sweeps
+    storage.incr("counted", 60)
+    assert "gone" not in storage.storage and storage.get("counted") == 21

@@ -1,9 +1,11 @@
 """The attestation's PDF: rendered on first download, then served from the database."""
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import Select, bindparam
 
 from certificates.rendering import TEMPLATE_VERSION, AttestationData, Resource, render_pdf
 
@@ -28,7 +30,7 @@ def issuer_logo() -> Resource | None:
     name = current_app.config["ATTESTATION_LOGO"]
     if not name:
         return None
-    folder = Path(current_app.instance_path).resolve()
+    folder = resolved(current_app.instance_path)
     path = (folder / name).resolve()
     if path.parent != folder or not path.is_file():
         return None
@@ -39,6 +41,12 @@ def issuer_logo() -> Resource | None:
         current_app.logger.warning("ATTESTATION_LOGO %s: ni PNG ni JPEG, ignoré", name)
         return None
     return Resource(data, media_type)
+
+
+@cache
+def resolved(folder: str) -> Path:
+    """The instance folder without links, found once: every download checks the logo in it."""
+    return Path(folder).resolve()
 
 
 def course_minutes(attestation: Attestation) -> int | None:
@@ -71,11 +79,21 @@ def document_version(logo: Resource | None) -> str:
     return f"{TEMPLATE_VERSION}-{issuer.hexdigest()[:10]}"
 
 
+@cache
+def stored_pdf() -> Select:
+    """The PDF stored for an attestation (`attestation_id`) and a document version (`version`).
+
+    Built once, like the other SELECTs of every download.
+    """
+    return db.select(AttestationDocument.pdf).where(
+        AttestationDocument.attestation_id == bindparam("attestation_id"),
+        AttestationDocument.template_version == bindparam("version"))
+
+
 def cached_pdf(attestation_id: int, version: str) -> bytes | None:
     """The PDF already rendered for this attestation and document version, if any."""
-    return db.session.scalar(
-        db.select(AttestationDocument.pdf).filter_by(attestation_id=attestation_id,
-                                                      template_version=version))
+    return db.session.scalar(stored_pdf(), {"attestation_id": attestation_id,
+                                            "version": version})
 
 
 def attestation_pdf(attestation: Attestation) -> bytes:

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import Select, bindparam, literal
+from sqlalchemy import Result, Select, bindparam, literal
 from sqlalchemy.exc import IntegrityError
 
 from courses.model import Course, Lesson
@@ -41,15 +41,23 @@ def progress_query() -> Select:
 def opening_query() -> Select:
     """The lesson a person is reading (their reading clock): every lesson page reads it.
 
-    Built once, like `progress_query`: `Session.get` composes its SELECT on every call.
+    Built once, like `progress_query`: `Session.get` composes its SELECT on every call. Its
+    columns, not a LessonOpening: the page reads the clock, only `open_lesson` moves it.
     """
-    return db.select(LessonOpening).where(LessonOpening.user_id == bindparam("user_id"))
+    return db.select(LessonOpening.course_slug, LessonOpening.lesson_key,
+                     LessonOpening.opened_at).where(LessonOpening.user_id == bindparam("user_id"))
+
+
+def values(query: Select, parameters: dict) -> Result:
+    """Run a SELECT of plain columns on the session's connection, after flushing what the
+    session holds (as `Session.execute` would): no ORM context nor result for rows of values."""
+    db.session.flush()
+    return db.session.connection().execute(query, parameters)
 
 
 def progress_of(person: User, course: Course) -> CourseProgress:
     """The person's progress in the course: lessons read and module quizzes passed."""
-    rows = db.session.execute(
-        progress_query(), {"user_id": person.id, "course_slug": course.slug}).all()
+    rows = values(progress_query(), {"user_id": person.id, "course_slug": course.slug}).all()
     keys = {key for key, kind in rows if kind == "lesson"}
     passed = {key for key, kind in rows if kind == "quiz"}
     all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
@@ -151,7 +159,7 @@ def open_lesson(person: User, course: Course, lesson: Lesson) -> Reading:
 def reading_of(person: User, course: Course, lesson: Lesson, read: bool,
                opening: LessonOpening | None = None, now: datetime | None = None) -> Reading:
     """The person's reading of `lesson` now, without moving the clock."""
-    opening = opening or db.session.scalar(opening_query(), {"user_id": person.id})
+    opening = opening or values(opening_query(), {"user_id": person.id}).first()
     minimum = lesson_minimum(lesson)
     counts_at = (opening.opened_at + timedelta(seconds=minimum)
                  if _is(opening, course, lesson) else None)
