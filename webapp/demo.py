@@ -7,7 +7,7 @@ from directory.structures import ContractMode, StructureRole
 from quizzes import TYPES
 
 from .attestations.identity import Identity, correct_identity, request_correction
-from .attestations.issuance import issue_for_pass
+from .attestations.passing import issue_for_pass
 from .auth.operations import find_person, set_password
 from .catalogue import courses, questions
 from .demo_region import seed_region_follow_up
