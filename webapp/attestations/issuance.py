@@ -3,6 +3,8 @@
 Re-issuing under a corrected identity is `identity.correct_identity`.
 """
 
+from functools import cache
+
 from sqlalchemy.dialects import postgresql, sqlite
 
 from certificates.codes import new_verification_code, normalise_code
@@ -31,16 +33,21 @@ class AttestationRefused(ValueError):
     """The change cannot be made; the message says why, in French."""
 
 
+@cache
+def counter_upsert(dialect: str):
+    """The statement that takes the next sequence of a year (given with the parameters):
+    built once per dialect, as composing it costs more than running it."""
+    table = AttestationCounter.__table__
+    return (INSERT[dialect](table).values(last=1)
+            .on_conflict_do_update(index_elements=[table.c.year],
+                                   set_={"last": table.c.last + 1})
+            .returning(table.c.last))
+
+
 def next_number(year: int) -> tuple[int, str]:
     """The next sequence of `year` and its number, in one atomic statement (no gap, no twin)."""
-    table = AttestationCounter.__table__
-    insert = INSERT[db.session.get_bind().dialect.name]
-    statement = (
-        insert(table).values(year=year, last=1)
-        .on_conflict_do_update(index_elements=[table.c.year], set_={"last": table.c.last + 1})
-        .returning(table.c.last)
-    )
-    sequence = db.session.execute(statement).scalar_one()
+    statement = counter_upsert(db.session.get_bind().dialect.name)
+    sequence = db.session.execute(statement, {"year": year}).scalar_one()
     return sequence, format_number(year, sequence)
 
 
@@ -84,17 +91,24 @@ def set_flag(person: User, attestation: Attestation) -> None:
     write_flag(person.id, attestation.id)
 
 
+@cache
+def flag_upsert(dialect: str):
+    """The statement that points a person's flag at an attestation (insert, or update on
+    conflict), the values given with the parameters: built once per dialect."""
+    table = ElearningFlag.__table__
+    insert = INSERT[dialect](table)
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.user_id],
+        set_={"attestation_id": insert.excluded.attestation_id})
+
+
 def write_flag(person_id: int, attestation_id: int) -> None:
     """Point the flag of the person at the attestation (both rows written already).
 
     One statement (insert, or update on conflict): no read of the flag under the write lock.
     """
-    table = ElearningFlag.__table__
-    insert = INSERT[db.session.get_bind().dialect.name]
-    db.session.execute(
-        insert(table).values(user_id=person_id, attestation_id=attestation_id, set_at=utcnow())
-        .on_conflict_do_update(index_elements=[table.c.user_id],
-                               set_={"attestation_id": attestation_id}))
+    db.session.execute(flag_upsert(db.session.get_bind().dialect.name), {
+        "user_id": person_id, "attestation_id": attestation_id, "set_at": utcnow()})
     # Loaded before (the person's relationship, an admin's page): read them anew.
     expire_loaded(ElearningFlag, person_id)
     expire_loaded(User, person_id, ["elearning_flag"])

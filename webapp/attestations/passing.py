@@ -16,7 +16,7 @@ from certificates.codes import format_code, new_verification_code, normalise_cod
 from courses.model import Course
 
 from .. import audit
-from ..access import managers_of
+from ..access import managers_of_id
 from ..extensions import db
 from ..mail import email_row, write_emails
 from ..models import (
@@ -108,15 +108,25 @@ def structure_label(ej_name: str, ej_finess: str, eg_name: str | None,
     return f"{eg_name}, {ej_name} (FINESS {eg_finess})"
 
 
+@cache
+def structures_query():
+    """A SELECT of the structures a person is attached to now, as their labels need them."""
+    return (db.select(Organisation.name, Organisation.finess, Establishment.name,
+                      Establishment.finess)
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
+            .where(Membership.user_id == bindparam("person_id"), Membership.ended_at.is_(None)))
+
+
+@cache
+def managers_query():
+    """A SELECT of the e-mail and first name of a person's RLs and mandataires."""
+    return managers_of_id(bindparam("person_id")).with_only_columns(User.email, User.first_name)
+
+
 def holder_structures(person_id: int) -> tuple[str, ...]:
     """The structures the person is attached to now, as labels (the same one once)."""
-    rows = db.session.execute(
-        db.select(Organisation.name, Organisation.finess, Establishment.name,
-                  Establishment.finess)
-        .join(Membership, Membership.organisation_id == Organisation.id)
-        .outerjoin(Establishment, Membership.establishment_id == Establishment.id)
-        .where(Membership.user_id == person_id, Membership.ended_at.is_(None))
-    ).all()
+    rows = db.session.execute(structures_query(), {"person_id": person_id}).all()
     return tuple(sorted({structure_label(*row) for row in rows}))
 
 
@@ -128,8 +138,7 @@ def holder_of(person_id: int, *, locked: bool = False) -> Holder:
 def prepare_issue(holder: Holder, course: Course, score: int, total: int) -> PreparedIssue:
     """Read what issuing `holder` an attestation of `course` needs besides the writes, and
     render its e-mails to them and their RLs (reads only)."""
-    managers = db.session.execute(
-        managers_of(holder).with_only_columns(User.email, User.first_name)).all()
+    managers = db.session.execute(managers_query(), {"person_id": holder.id}).all()
     code = normalise_code(new_verification_code())
     # Random: no name nor title can hold it by chance; letters a URL keeps as they are.
     stand_in = f"numero-{secrets.token_hex(8)}"
