@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .bursts import app_on, per_database, percentile, send
-from .harness import Options, killing_workers, server, sign_in
+from .harness import Options, killing_workers, server, sign_in, workers_cpu_seconds
 from .load import Result
 from .report import Comparison
 
@@ -71,11 +71,12 @@ def burst(name: str, env: dict, kill_every: float | None = None) -> Result:
                 list(pool.map(lambda learner: start_exam(real, learner), learners))
             build_submissions(app, learners)
             tries = TRIES if kill_every else 1
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), workers_cpu_seconds(real)
             with (killing_workers(real, kill_every) as killed,
                   ThreadPoolExecutor(CONCURRENCY) as pool):
                 outcomes = list(pool.map(lambda learner: submit(real, learner, tries), learners))
             elapsed = time.perf_counter() - started
+            cpu = (workers_cpu_seconds(real) - cpu) / len(learners) * 1000
         if kill_every:
             retried = sum(learner.retries > 0 for learner in learners)
             print_fault_run(name, kill_every, killed, outcomes, retried, count_per_learner(app))
@@ -89,8 +90,8 @@ def burst(name: str, env: dict, kill_every: float | None = None) -> Result:
           f"  {rate:.1f} submissions/s; latency p50 {percentile(latencies, 0.50):.0f} ms, "
           f"p95 {percentile(latencies, 0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms\n"
           f"  sent {sent}, stored {stored}, graded all right {graded}: {verdict}; "
-          f"errors {len(failures)}" + (f" {sorted(set(failures))}" if failures else ""),
-          flush=True)
+          f"errors {len(failures)}" + (f" {sorted(set(failures))}" if failures else "")
+          + ("" if kill_every else f"\n  server CPU {cpu:.1f} ms per submission"), flush=True)
     return Result(len(learners), rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
                   len(failures), "python", p95_ms=percentile(latencies, 0.95))
 

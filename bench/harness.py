@@ -99,6 +99,21 @@ def worker_pids(base_url: str) -> list[int]:
     return workers
 
 
+def workers_cpu_seconds(base_url: str) -> float:
+    """User and system CPU time the workers serving `base_url` have used so far, from /proc.
+
+    On a shared machine the clock times drift with the other programs; the CPU a request
+    costs hardly does. Workers killed or replaced in between take their time with them.
+    """
+    ticks = 0
+    for pid in worker_pids(base_url):
+        with contextlib.suppress(OSError):
+            # utime and stime: the 12th and 13th fields after the name (in parentheses).
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def killing_workers(base_url: str, every: float | None):
     """While the block runs, `kill -9` one worker of `base_url` every `every` seconds.

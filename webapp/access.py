@@ -110,13 +110,18 @@ def managers_of(person: User):
     An RL attached to the EJ (centralised) covers the whole EJ; one attached to an EG covers
     the people of that EG.
     """
+    return managers_of_id(person.id)
+
+
+def managers_of_id(person_id):
+    """`managers_of` the person of this id (or of a `bindparam`, for a SELECT built once)."""
     manager, attached = membership_aliases()
     return (
         db.select(User)
         .join(manager, manager.user_id == User.id)
         .join(attached, attached.organisation_id == manager.organisation_id)
         .where(
-            attached.user_id == person.id,
+            attached.user_id == person_id,
             attached.ended_at.is_(None),
             manager.ended_at.is_(None),
             manager.role.in_(STRUCTURE_MANAGERS),

@@ -24,6 +24,17 @@ def record(action: str, target=None, *, label: str | None = None, actor=None, **
     return event
 
 
+def write_event(action: str, target_type: str, target_id: int, label: str | None, *,
+                actor_id: int | None, **details) -> None:
+    """The row `record` would add, written now by one INSERT (no ORM object): for the write
+    transactions kept short (an exam handed in at the end of a webinar)."""
+    db.session.execute(AuditEvent.__table__.insert(), {
+        "action": action, "actor_id": actor_id, "target_type": target_type,
+        "target_id": target_id, "target_label": label[:254] if label else None,
+        "ip_address": request.remote_addr if has_request_context() else None,
+        "details": details})
+
+
 def current_actor():
     """The signed-in person doing the action, if any (None for CLI and anonymous requests)."""
     if has_request_context() and current_user.is_authenticated:

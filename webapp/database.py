@@ -5,6 +5,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import scoped_session
 
+from .extensions import db
+
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -81,3 +83,11 @@ def begin_writing(session, *, expire: bool = True) -> None:
         current.commit()
     finally:
         current.expire_on_commit = True
+
+
+def expire_loaded(model, key, attributes: list[str] | None = None) -> None:
+    """Expire this session's copy of a row (or those `attributes` of it), if it holds one: a
+    Core statement changed the row, and the copy must be read anew on next use."""
+    loaded = db.session.identity_map.get(db.inspect(model).identity_key_from_primary_key((key,)))
+    if loaded is not None:
+        db.session.expire(loaded, attributes)

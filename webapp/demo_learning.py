@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from quizzes import TYPES
 
-from .attestations.issuance import issue_for_pass
+from .attestations.passing import issue_for_pass
 from .auth.operations import find_person
 from .catalogue import courses, questions
 from .extensions import db

@@ -12,7 +12,8 @@ from directory.structures import ContractMode
 from tests.factories import attach, make_legal_rep, make_organisation, make_person
 from tests.pdfs import pdf_text
 from webapp.attestations import documents
-from webapp.attestations.issuance import issue_for_pass, new_attestation
+from webapp.attestations.issuance import new_attestation
+from webapp.attestations.passing import issue_for_pass
 from webapp.catalogue import courses
 from webapp.extensions import db
 from webapp.models import (

@@ -121,7 +121,7 @@ def test_double_submit_at_the_same_instant_yields_one_result(app):
 
 def test_a_pass_holds_the_write_lock_for_its_writes_alone(app):
     """Does a passing submission read its session, its answers, the holder's structures and
-    RLs before it takes the write lock, and hold that lock for the writes alone?"""
+    RLs before it takes the write lock, hold that lock for the writes alone, and only once?"""
     from sqlalchemy import event
 
     from tests.factories import attach, make_organisation
@@ -131,10 +131,14 @@ def test_a_pass_holds_the_write_lock_for_its_writes_alone(app):
     organisation = make_organisation()
     attach(db.session.get(User, attempt.user_id), organisation)
     attach(make_person("rl@exemple.fr"), organisation, StructureRole.LEGAL_REP)
-    writing, under_lock = [False], []
+    form, url = answers(attempt), f"{EXAM}/{attempt.id}/submit"
+    db.session.commit()  # the test's own reads and writes, before the request's are watched
+    writing, under_lock, write_transactions = [False], [], []
 
     def begin(_connection):
         writing[0] = may_write()
+        if writing[0]:
+            write_transactions.append(True)
 
     def executed(_connection, _cursor, statement, *_):
         if writing[0]:
@@ -143,12 +147,14 @@ def test_a_pass_holds_the_write_lock_for_its_writes_alone(app):
     event.listen(db.engine, "begin", begin)
     event.listen(db.engine, "before_cursor_execute", executed)
     try:
-        response = client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt))
+        response = client.post(url, data=form)
     finally:
         event.remove(db.engine, "begin", begin)
         event.remove(db.engine, "before_cursor_execute", executed)
 
     assert to_result(response)
+    # The write lock taken once: nothing read after the commit (it would queue for the lock again).
+    assert len(write_transactions) == 1
     reads = [sql for sql in under_lock if sql.startswith("SELECT")]
     read_tables = {sql.split(" FROM ", 1)[1].split()[0] for sql in reads}
     # The attempt and the person re-read under lock (a second submission, an identity

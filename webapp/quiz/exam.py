@@ -158,9 +158,13 @@ def duration_seconds(attempt: QuizAttempt) -> int | None:
 
 def too_fast(attempt: QuizAttempt) -> bool:
     """Whether a submitted attempt took less than a plausible reading of its questions."""
-    floor = current_app.config["EXAM_FAST_SECONDS_PER_QUESTION"] * attempt.total
     seconds = duration_seconds(attempt)
-    return seconds is not None and seconds < floor
+    return seconds is not None and hurried(seconds, attempt.total)
+
+
+def hurried(seconds: int, questions: int) -> bool:
+    """Whether `seconds` are less than a plausible reading of so many questions."""
+    return seconds < current_app.config["EXAM_FAST_SECONDS_PER_QUESTION"] * questions
 
 
 def fast_attempts(person: User) -> list[AuditEvent]:

@@ -166,8 +166,10 @@ def submit_exam(course_slug, attempt_id):
             if errors:
                 return render_exam(course, 422, errors, request.form)
             return render_exam(course, 422, posted=request.form, unanswered=unanswered)
-        submission.record_submission(prepared)
+        passed = submission.record_submission(prepared).passed
+    else:
+        passed = attempt.passed
     db.session.commit()
     # After a pass the attestation card comes first, at the top: no jump to the correction.
-    anchor = "" if attempt.passed else "#resultat"
+    anchor = "" if passed else "#resultat"
     return see_other(url_for("quiz.exam_page", course_slug=course.slug) + anchor)

@@ -1,9 +1,11 @@
 """Module quizzes: start an attempt, answer one question at a time, grade. Flush only."""
 
 import random
+from functools import cache
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import bindparam
 
 from quizzes import DrawnQuestion, Result, grade, module_quiz, parse_answer
 
@@ -15,12 +17,19 @@ from ..timekeeping import utcnow
 PASS_MARK = 0.8
 
 
+@cache
+def own_attempt_query():
+    """A SELECT of one attempt of a kind, if it is the person's, locked for the transaction.
+    Built once: every answer, save and submission reads an attempt."""
+    return db.select(QuizAttempt).where(
+        QuizAttempt.id == bindparam("attempt_id"), QuizAttempt.user_id == bindparam("person_id"),
+        QuizAttempt.kind == bindparam("kind")).with_for_update()
+
+
 def attempt_or_404(attempt_id: int, kind: str) -> QuizAttempt:
     """One of the signed-in person's own attempts, locked for this request; else 404."""
-    attempt = db.session.scalar(
-        db.select(QuizAttempt).filter_by(id=attempt_id, user_id=current_user.id, kind=kind)
-        .with_for_update()
-    )
+    attempt = db.session.scalar(own_attempt_query(), {
+        "attempt_id": attempt_id, "person_id": current_user.id, "kind": kind})
     if attempt is None:
         abort(404)
     return attempt

@@ -1,42 +1,69 @@
-"""Handing the exam in: graded, and what a pass issues read, before the write transaction;
-then the attempt closed once, under lock, with the attestation and the flag. Flush only."""
+"""Handing the exam in: graded, and what a pass issues read and rendered, before the write
+transaction; then the attempt closed once, under lock, with the attestation and the flag, in a
+few Core statements. Flush only."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+
+from sqlalchemy import bindparam, select
 
 from quizzes import Result
 
 from .. import audit
-from ..attestations.issuance import PreparedIssue, issue_for_pass, prepare_issue
+from ..attestations.passing import Holder, PreparedIssue, prepare_issue, record_issue
 from ..catalogue import courses
+from ..database import expire_loaded
 from ..extensions import db
 from ..models import QuizAttempt, User
 from ..timekeeping import utcnow
-from .exam import duration_seconds, exam_result, too_fast, with_posted
+from .exam import exam_result, hurried, with_posted
+
+ATTEMPTS = QuizAttempt.__table__
 
 
 @dataclass(frozen=True)
 class Submission:
-    """An exam about to be handed in, graded and with what a pass issues read beforehand:
+    """An exam about to be handed in, graded and with what a pass issues prepared beforehand:
     only the writes remain for the write transaction (`record_submission`)."""
 
     attempt_id: int
     posted: dict[str, list[str]]  # the valid answers of the form: they replace saved ones
     answers: dict[str, list[str]]  # what will be stored: the saved answers and `posted`
     graded: Result
+    learner: Holder
+    started_at: datetime
+    questions: int
     issue: PreparedIssue | None = None
     cleared: frozenset[str] = frozenset()  # posted blank: unanswered again
 
 
 def prepare_submission(attempt: QuizAttempt, posted: dict | None = None,
                        cleared: frozenset[str] = frozenset()) -> Submission:
-    """Grade what handing the attempt in (with `posted`, less `cleared`) would store, and read
-    what a pass issues. Reads only: the caller may then open the write transaction."""
+    """Grade what handing the attempt in (with `posted`, less `cleared`) would store, and
+    prepare what a pass issues. Reads only: the caller may then open the write transaction."""
     posted = posted or {}
     answers = with_posted(attempt.answers, posted, cleared)
     graded = exam_result(attempt, answers)
-    issue = prepare_issue(db.session.get(User, attempt.user_id)) if graded.passed else None
-    return Submission(attempt.id, posted, answers, graded, issue, cleared)
+    learner = Holder.of(db.session.get(User, attempt.user_id))
+    issue = prepare_issue(learner, courses()[attempt.course_slug], graded.score,
+                          attempt.total) if graded.passed else None
+    return Submission(attempt.id, posted, answers, graded, learner, attempt.started_at,
+                      attempt.total, issue, cleared)
+
+
+@cache
+def state_query():
+    """A SELECT of what may have changed in an attempt since it was read, locked until the
+    transaction ends. Built once per process."""
+    return select(ATTEMPTS.c.submitted_at, ATTEMPTS.c.answers).where(
+        ATTEMPTS.c.id == bindparam("attempt_id")).with_for_update()
+
+
+@cache
+def closing_statement():
+    """The UPDATE that hands an attempt in (its columns given with the values)."""
+    return ATTEMPTS.update().where(ATTEMPTS.c.id == bindparam("attempt_id"))
 
 
 def record_submission(submission: Submission) -> Result:
@@ -45,12 +72,14 @@ def record_submission(submission: Submission) -> Result:
     The attempt is re-read under lock: handed in meanwhile (a double click, another tab), it
     changes nothing; answers saved meanwhile are graded again with it.
     """
-    attempt = locked_attempt(submission.attempt_id)
-    if not attempt.is_open:
-        return exam_result(attempt)
-    if with_posted(attempt.answers, submission.posted, submission.cleared) != submission.answers:
+    state = db.session.execute(state_query(), {"attempt_id": submission.attempt_id}).one()
+    changed = with_posted(state.answers, submission.posted, submission.cleared)
+    if state.submitted_at is not None or changed != submission.answers:
+        attempt = locked_attempt(submission.attempt_id)
+        if not attempt.is_open:
+            return exam_result(attempt)
         submission = prepare_submission(attempt, submission.posted, submission.cleared)
-    return close_attempt(attempt, submission)
+    return close_attempt(submission)
 
 
 def locked_attempt(attempt_id: int) -> QuizAttempt:
@@ -62,31 +91,34 @@ def locked_attempt(attempt_id: int) -> QuizAttempt:
 
 def submit_exam(attempt: QuizAttempt) -> Result:
     """Grade the stored answers and close the attempt (a second submit changes nothing), all
-    in the current transaction. `prepare_submission` and `record_submission` do the same with
-    the reads before the write transaction."""
+    in the current transaction."""
     if not attempt.is_open:
         return exam_result(attempt)
-    return close_attempt(attempt, prepare_submission(attempt))
+    return record_submission(prepare_submission(attempt))
 
 
-def close_attempt(attempt: QuizAttempt, submission: Submission) -> Result:
+def close_attempt(submission: Submission) -> Result:
     """Store the answers and the grade of an open attempt; a pass issues the attestation.
 
     A pass issues the attestation and sets the flag in the same transaction. An attempt handed
     in faster than its questions can be read is recorded as such (audit), not refused.
     """
-    graded = submission.graded
-    if submission.posted or submission.cleared:
-        attempt.answers = submission.answers
-    attempt.score, attempt.passed = graded.score, graded.passed
-    attempt.submitted_at = utcnow()
-    if too_fast(attempt):
-        audit.record("exam.fast_attempt", db.session.get(User, attempt.user_id),
-                     attempt=attempt.id,
-                     seconds=duration_seconds(attempt), questions=attempt.total,
-                     score=graded.score, passed=graded.passed)
+    graded, now = submission.graded, utcnow()
+    db.session.execute(closing_statement(), {
+        "attempt_id": submission.attempt_id, "answers": submission.answers,
+        "score": graded.score, "passed": graded.passed, "submitted_at": now})
+    expire_loaded(QuizAttempt, submission.attempt_id)
+    seconds = int((now - submission.started_at).total_seconds())
+    if hurried(seconds, submission.questions):
+        actor = audit.current_actor()
+        learner = submission.learner
+        audit.write_event("exam.fast_attempt", "User", learner.id, learner.email,
+                          actor_id=actor.id if actor else None,
+                          attempt=submission.attempt_id, seconds=seconds,
+                          questions=submission.questions, score=graded.score,
+                          passed=graded.passed)
     if graded.passed:
-        issue_for_pass(attempt, courses()[attempt.course_slug], submission.issue)
+        record_issue(submission.issue, submission.attempt_id, now)
     return graded
 
 
