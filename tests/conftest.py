@@ -29,19 +29,19 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 SECRET = "test-secret-key-that-is-long-enough-for-production"
 
 
-CHEAP_HASHING = pytest.StashKey[contextlib.AbstractContextManager]()
+CHEAP_HASHING = pytest.StashKey[contextlib.ExitStack]()
 
 
 def pytest_configure(config):
     """Argon2id at the production cost takes 20 ms a hash: the suite signs in thousands of
     times, so it hashes with argon2's cheapest parameters (`real_password_hashing` for a test
     about the real ones)."""
-    config.stash[CHEAP_HASHING] = cheap = passwords.hashing_with(profiles.CHEAPEST)
-    cheap.__enter__()
+    config.stash[CHEAP_HASHING] = stack = contextlib.ExitStack()
+    stack.enter_context(passwords.hashing_with(profiles.CHEAPEST))
 
 
 def pytest_unconfigure(config):
-    config.stash[CHEAP_HASHING].__exit__(None, None, None)
+    config.stash[CHEAP_HASHING].close()
 
 
 @pytest.fixture
