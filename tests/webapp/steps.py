@@ -5,6 +5,7 @@ each lesson's minimum, never sleep. Without a clock of the test's, each step use
 """
 
 from contextlib import nullcontext
+from html import unescape
 
 from quizzes import TYPES
 from webapp.catalogue import courses, questions
@@ -13,6 +14,18 @@ from webapp.models import QuizAttempt
 from webapp.timekeeping import Clock, use_clock
 
 COURSE = "devenir-gestionnaire"
+EXAM = f"/formation/{COURSE}/examen"
+
+
+def text(response) -> str:
+    """The page as a person reads it: HTML entities decoded."""
+    return unescape(response.get_data(as_text=True))
+
+
+def start_exam(client) -> QuizAttempt:
+    """Start the final exam through its route; the attempt in progress."""
+    assert client.post(EXAM).status_code == 303
+    return db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam", submitted_at=None))
 
 
 def right_values(question_id: str, course_slug: str = COURSE) -> list[str]:

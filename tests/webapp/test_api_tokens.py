@@ -2,7 +2,6 @@
 the token shown once; revocation; 404 outside the scope; never for trainers."""
 
 import re
-from html import unescape
 
 import pytest
 
@@ -12,11 +11,10 @@ from tests.factories import attach, make_legal_rep, make_organisation, make_pers
 from webapp.extensions import db
 from webapp.models import ApiToken, AuditEvent, PlatformRole
 
+from .steps import text
+
 TOKEN = re.compile(r'value="(rppsp_[A-Za-z0-9_-]{43})"')
 
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
 
 
 def shown_token(response) -> str:

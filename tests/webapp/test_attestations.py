@@ -2,7 +2,6 @@
 
 import re
 import threading
-from html import unescape
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -28,13 +27,10 @@ from webapp.models import (
 from webapp.quiz import exam
 
 from .sql import statements_sent
-from .steps import COURSE, make_exam_ready, pass_exam
+from .steps import COURSE, make_exam_ready, pass_exam, text
 
 NUMBER = re.compile(r"RPPSP-\d{4}-\d{6}")
 
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """The final exam: open once every module is done, saved as one goes, graded once, limited."""
 
 from datetime import timedelta
-from html import unescape
 
-import pytest
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import make_person
@@ -11,26 +9,7 @@ from webapp.catalogue import questions
 from webapp.extensions import db
 from webapp.models import QuizAttempt
 
-from .steps import COURSE, make_exam_ready, right_values
-
-EXAM = f"/formation/{COURSE}/examen"
-
-
-@pytest.fixture
-def ready(client, auth):
-    person = make_person("lea@exemple.fr")
-    make_exam_ready(person)
-    auth.login("lea@exemple.fr")
-    return person
-
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
-
-
-def start(client):
-    assert client.post(EXAM).status_code == 303
-    return db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam", submitted_at=None))
+from .steps import COURSE, EXAM, right_values, start_exam, text
 
 
 def all_right(attempt):
@@ -63,7 +42,7 @@ def test_every_way_on_leads_to_the_exam_once_the_modules_are_done(client, ready)
 
 def test_draw_is_stratified_and_hides_answers(client, ready, app):
     """Are 20 questions drawn from every module, with no answer or explanation in the page?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     assert attempt.total == app.config["EXAM_QUESTIONS"] == 20
     modules = {questions(COURSE)[d["question_id"]].module_slug for d in attempt.drawn}
     assert len(modules) == 5
@@ -75,7 +54,7 @@ def test_draw_is_stratified_and_hides_answers(client, ready, app):
 
 def test_answers_are_saved_as_one_goes_and_resumed(client, ready):
     """Are answers saved on each change, and shown again when the learner comes back?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     # A question of choices (an order is shown as ranks, not as a checked option).
     first = next(item["question_id"] for item in attempt.drawn
                  if questions(COURSE)[item["question_id"]].type in ("single", "multiple"))
@@ -85,7 +64,7 @@ def test_answers_are_saved_as_one_goes_and_resumed(client, ready):
     assert "1 réponse(s) sur 20" in text(response)
     db.session.refresh(attempt)
     assert attempt.answers == {first: right_values(first)}
-    assert start(client).id == attempt.id  # a second tab continues the same attempt
+    assert start_exam(client).id == attempt.id  # a second tab continues the same attempt
     value = right_values(first)[0]
     assert f'value="{value}" checked' in text(client.get(EXAM)) or \
         f'value="{value}" selected' in text(client.get(EXAM))
@@ -93,7 +72,7 @@ def test_answers_are_saved_as_one_goes_and_resumed(client, ready):
 
 def test_passing_once_and_only_once(client, ready):
     """Do right answers pass, and does a replayed submission leave one result?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     url = f"{EXAM}/{attempt.id}/submit"
     assert client.post(url, data=all_right(attempt)).status_code == 303
     assert client.post(url, data=all_wrong(attempt)).status_code == 303
@@ -105,7 +84,7 @@ def test_passing_once_and_only_once(client, ready):
 
 def test_fields_outside_the_draw_are_refused(client, ready):
     """Is a field for a question outside the draw refused (422), nothing counted?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     drawn = {d["question_id"] for d in attempt.drawn}
     outside = next(q for q in questions(COURSE) if q not in drawn)
     data = all_right(attempt)
@@ -121,7 +100,7 @@ def test_fields_outside_the_draw_are_refused(client, ready):
 def test_failing_shows_score_modules_to_review_and_the_wait(client, ready):
     """After failures, are the score, the modules to review and the next try time shown?"""
     for _ in range(3):
-        attempt = start(client)
+        attempt = start_exam(client)
         client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
     page = text(client.get(EXAM))
     assert "0 / 20" in page and "Vos résultats par module" in page and "Leçons à relire" in page
@@ -132,7 +111,7 @@ def test_failing_shows_score_modules_to_review_and_the_wait(client, ready):
 
 def test_review_can_show_the_score_only_or_everything(client, ready, app):
     """With the "score" review policy, is only the score shown; with "full", the correction?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
     app.config["EXAM_REVIEW"] = "full"
     assert "Correction" in text(client.get(EXAM))
@@ -147,7 +126,7 @@ def test_late_attempt_is_submitted_with_saved_answers(client, ready, app):
     app.config["EXAM_TIME_LIMIT_MINUTES"] = 30
     ready.exam_time_factor = 1.5
     db.session.commit()
-    attempt = start(client)
+    attempt = start_exam(client)
     assert attempt.deadline_at - attempt.started_at == timedelta(minutes=45)
     first = attempt.drawn[0]["question_id"]
     client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)})
@@ -160,7 +139,7 @@ def test_late_attempt_is_submitted_with_saved_answers(client, ready, app):
 
 def test_another_persons_attempt_is_404(client, ready, app):
     """Can anyone else save into or submit a learner's exam?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     other = app.test_client()
     make_person("autre@exemple.fr")
     other.post("/login", data={"email": "autre@exemple.fr", "password": "mot-de-passe-de-test"})

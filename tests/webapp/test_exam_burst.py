@@ -16,9 +16,8 @@ from webapp.quiz.operations import result
 
 from .concurrency import at_once
 from .sql import statements_sent
-from .steps import COURSE, make_exam_ready, right_values
+from .steps import EXAM, make_exam_ready, right_values
 
-EXAM = f"/formation/{COURSE}/examen"
 LEARNERS = 12
 # Two would be a double click; a few more make the requests overlap in the database, not
 # merely in time (each spends a few ms in Python before reading the attempt).

@@ -2,7 +2,6 @@
 and saves that say plainly when the session or its token is gone (the page keeps the rest)."""
 
 import re
-from html import unescape
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -15,27 +14,12 @@ from webapp.catalogue import questions
 from webapp.extensions import db
 from webapp.models import QuizAttempt
 
-from .steps import COURSE, make_exam_ready, right_values
+from .steps import COURSE, EXAM, make_exam_ready, right_values, start_exam, text
 
-EXAM = f"/formation/{COURSE}/examen"
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def ready(client, auth):
-    person = make_person("lea@exemple.fr")
-    make_exam_ready(person)
-    auth.login("lea@exemple.fr")
-    return person
 
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
-
-
-def start(client):
-    assert client.post(EXAM).status_code == 303
-    return db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam", submitted_at=None))
 
 
 def forget_session(client):
@@ -52,7 +36,7 @@ def ranked(question_id, order):
 def test_unanswered_questions_ask_for_confirmation_and_use_no_attempt(client, ready):
     """Is a hand-in with unanswered questions shown back (422) with them listed, nothing graded,
     until the person confirms?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     first, second = (d["question_id"] for d in attempt.drawn[:2])
     data = MultiDict([(f"q-{first}", v) for v in right_values(first)])
     response = client.post(f"{EXAM}/{attempt.id}/submit", data=data)
@@ -76,7 +60,7 @@ def test_unanswered_questions_ask_for_confirmation_and_use_no_attempt(client, re
 
 def test_a_complete_hand_in_needs_no_confirmation(client, ready):
     """Is an exam with every question answered graded at once?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     data = MultiDict([(f"q-{d['question_id']}", v) for d in attempt.drawn
                       for v in right_values(d["question_id"])])
     assert client.post(f"{EXAM}/{attempt.id}/submit", data=data).status_code == 303
@@ -86,7 +70,7 @@ def test_a_complete_hand_in_needs_no_confirmation(client, ready):
 
 def test_unticking_every_box_makes_a_question_unanswered_again(client, ready):
     """Does a question posted blank (its blank field alone) lose its saved answer?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     first = attempt.drawn[0]["question_id"]
     client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)},
                 headers=HTMX)
@@ -98,7 +82,7 @@ def test_unticking_every_box_makes_a_question_unanswered_again(client, ready):
 
 def ordering_attempt(client):
     """An exam attempt whose first question is an ordering one (the draw edited to have it)."""
-    attempt = start(client)
+    attempt = start_exam(client)
     ordering = next(q for q in questions(COURSE).values() if q.type == "ordering")
     others = [d for d in attempt.drawn if d["question_id"] != ordering.id]
     reversed_order = [o.id for o in reversed(ordering.options)]
@@ -163,7 +147,7 @@ def test_incomplete_or_clashing_ranks_are_refused(client, ready, values):
 def test_a_save_without_a_session_says_so_instead_of_leaving(client, ready):
     """Does an exam save after the session ended answer 401 with words the page shows, rather
     than a redirection to the login page that would take the page (and its answers) away?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     forget_session(client)
     first = attempt.drawn[0]["question_id"]
     response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)},
@@ -233,7 +217,7 @@ def test_a_save_after_the_idle_timeout_says_so(client, ready, app, monkeypatch):
 
     from webapp.auth import sessions
 
-    attempt = start(client)
+    attempt = start_exam(client)
     later = time.time() + app.config["SESSION_IDLE_TIMEOUT"].total_seconds() + 60
     monkeypatch.setattr(sessions.time, "time", lambda: later)
     first = attempt.drawn[0]["question_id"]
@@ -248,7 +232,7 @@ def test_a_save_after_the_idle_timeout_says_so(client, ready, app, monkeypatch):
 def test_without_javascript_the_save_button_comes_back_to_the_exam(client, ready):
     """Does « Enregistrer mes réponses » (a plain form post) save and come back to the exam,
     and a refused answer show the exam again (422) with the answers kept?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     first, second = (d["question_id"] for d in attempt.drawn[:2])
     response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)})
     assert response.status_code == 303 and response.location.endswith(EXAM)

@@ -1,6 +1,5 @@
 """The exam that counts: its own pool, a minimum per module, a safe review, fast attempts seen."""
 
-from html import unescape
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -11,9 +10,7 @@ from webapp.catalogue import banks, questions
 from webapp.extensions import db
 from webapp.models import AuditEvent, PlatformRole, QuizAttempt
 
-from .steps import COURSE, make_exam_ready, right_values
-
-EXAM = f"/formation/{COURSE}/examen"
+from .steps import COURSE, EXAM, make_exam_ready, right_values, start_exam, text
 
 
 @pytest.fixture
@@ -24,13 +21,6 @@ def ready(client, auth, clock):
     return person
 
 
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def start(client) -> QuizAttempt:
-    assert client.post(EXAM).status_code == 303
-    return db.session.scalar(db.select(QuizAttempt).filter_by(kind="exam", submitted_at=None))
 
 
 def answers(attempt, wrong_module: str | None = None) -> MultiDict:
@@ -51,7 +41,7 @@ def exam_pool() -> set[str]:
 
 def test_the_exam_draws_from_the_pool_only(client, ready):
     """Are the exam's 20 questions all from the exam pool, 4 from each module?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     drawn = [item["question_id"] for item in attempt.drawn]
     assert len(drawn) == 20 and set(drawn) <= exam_pool()
     per_module = [questions(COURSE)[qid].module_slug for qid in drawn]
@@ -90,7 +80,7 @@ def test_the_rules_are_stated_before_the_exam(client, ready):
 
 def test_a_module_below_its_minimum_fails_the_exam(client, ready, clock):
     """With 16/20 (80 %) but none right in one module, is the exam failed, the module named?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     module = questions(COURSE)[attempt.drawn[0]["question_id"]].module_slug
     clock.advance(minutes=10)
     client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt, wrong_module=module))
@@ -104,7 +94,7 @@ def test_a_module_below_its_minimum_fails_the_exam(client, ready, clock):
 
 def test_a_failed_review_shows_lessons_never_the_key(client, ready, clock):
     """After a failure, does the review name the lessons to reread, with no right answer?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     clock.advance(minutes=10)
     client.post(f"{EXAM}/{attempt.id}/submit", data={"confirm": "unanswered"})  # none answered
     page = text(client.get(EXAM))
@@ -118,7 +108,7 @@ def test_a_failed_review_shows_lessons_never_the_key(client, ready, clock):
 
 def test_after_a_pass_right_or_wrong_without_the_key(client, ready, clock):
     """After a pass, is each question marked right or wrong, with no key nor explanation?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     clock.advance(minutes=10)
     client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt))
     page = text(client.get(EXAM))
@@ -134,7 +124,7 @@ def fast_events():
 
 def test_a_fast_attempt_is_recorded_and_shown_to_the_grades(client, auth, ready, clock):
     """Is an exam handed in under 5 s a question recorded (not refused) and shown to GRADeS?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     clock.advance(99)  # 20 questions: under 100 s
     client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt))
     db.session.refresh(attempt)
@@ -159,7 +149,7 @@ def test_a_fast_attempt_is_recorded_and_shown_to_the_grades(client, auth, ready,
 
 def test_a_plausible_attempt_is_not_flagged(client, ready, clock):
     """Is an exam handed in at 5 s a question or more left unflagged?"""
-    attempt = start(client)
+    attempt = start_exam(client)
     clock.advance(100)
     client.post(f"{EXAM}/{attempt.id}/submit", data=answers(attempt))
     assert fast_events() == []

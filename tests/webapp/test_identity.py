@@ -1,6 +1,5 @@
 """Identity is part of the attestation: read-only once certified, corrected by one operation."""
 
-from html import unescape
 
 import pytest
 
@@ -20,14 +19,11 @@ from webapp.models import (
 )
 from webapp.structures.habilitations import grant
 
-from .steps import make_exam_ready, pass_exam
+from .steps import make_exam_ready, pass_exam, text
 
 OLD_RPPS, NEW_RPPS = "10104332183", "10196001332"
 ELEARNING = "/api/v1/people/elearning"
 
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

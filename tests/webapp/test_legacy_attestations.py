@@ -1,7 +1,6 @@
 """Attestations issued before the integrity rules: listed for admins, changed by nobody."""
 
 from datetime import timedelta
-from html import unescape
 
 import pytest
 
@@ -10,11 +9,7 @@ from webapp.catalogue import banks
 from webapp.extensions import db
 from webapp.models import Attestation, AttestationStatus, PlatformRole
 
-from .steps import COURSE, make_exam_ready, pass_exam
-
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
+from .steps import COURSE, make_exam_ready, pass_exam, text
 
 
 @pytest.fixture

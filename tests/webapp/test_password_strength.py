@@ -1,6 +1,5 @@
 """Passwords: common and guessable ones are refused, with a French reason; old ones renewed."""
 
-from html import unescape
 
 import pytest
 
@@ -9,13 +8,12 @@ from webapp.auth.passwords import hash_password, password_problem, verify_passwo
 from webapp.extensions import db
 from webapp.models import User
 
+from .steps import text
+
 WEAK = ["123456789012", "password1234", "azertyuiop12", "motdepasse123", "rppsplus2026",
         "aaaaaaaaaaaaaaaa"]
 STRONG = "cheval agrafe correct batterie"
 
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("password", WEAK)

@@ -1,6 +1,5 @@
 """Text that cannot break anything: control characters are refused where text is typed."""
 
-from html import unescape
 
 import pytest
 from wtforms import HiddenField, PasswordField, StringField
@@ -11,14 +10,13 @@ from webapp.extensions import db
 from webapp.forms import Form, PlainText
 from webapp.models import Organisation, PlatformRole, User
 
+from .steps import text
+
 ONE_LINE = "Ce champ tient sur une seule ligne"
 # What broke every e-mail: a name with a line break, then whatever an attacker likes.
 INJECTED = ["Léa\r\nBcc: tous@exemple.fr", "Léa\nMartin", "Léa\tMartin", "Léa\x00",
             "Léa\u2028Martin", "Léa\x85Martin", "Léa\x1bMartin"]
 
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def refused_and_kept(response, kept: str):

@@ -1,7 +1,6 @@
 """The registration simulator, the role finder and the data-collection sheet, through HTTP."""
 
 import re
-from html import unescape
 
 import pytest
 
@@ -12,6 +11,8 @@ from tests.pdfs import pdf_text
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import PracticeAttempt
+
+from .steps import text
 
 SHARED = "02-telephone-partage"
 ORDRE = "05-deja-inscrit-ordre"
@@ -24,9 +25,6 @@ STEP3 = {"nom_exercice": "Dupuis", "prenom_exercice": "Jérôme", "etablissement
          "role": "GENR10", "mode_exercice": "Salarié"}
 STEP4 = {"confirmation_informations": "oui", "confirmation_rencontre": "oui"}
 
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """A lesson counts as read only after a minimum time open, on the server's clock, one at a time."""
 
-from html import unescape
 
 import pytest
 
@@ -11,7 +10,7 @@ from webapp.extensions import db
 from webapp.learn.operations import in_words, lesson_minimum
 from webapp.models import LessonProgress, User
 
-from .steps import COURSE
+from .steps import COURSE, text
 
 LESSONS = courses()[COURSE].lessons
 
@@ -30,9 +29,6 @@ def url(lesson, suffix=""):
 def read_keys() -> set[str]:
     return set(db.session.scalars(db.select(LessonProgress.lesson_key)))
 
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def test_every_lesson_has_a_minimum_proportional_to_its_length(app):

@@ -4,7 +4,6 @@ import csv
 import io
 import re
 from datetime import timedelta
-from html import unescape
 from uuid import uuid4
 
 import pytest
@@ -23,14 +22,11 @@ from webapp.structures import habilitations, operations
 from webapp.timekeeping import PARIS, utcnow
 
 from .sql import statements_sent
-from .steps import make_exam_ready, pass_exam
+from .steps import make_exam_ready, pass_exam, text
 
 ROUTES = ["/region/", "/region/structures.csv", "/region/departements.csv",
           "/region/webinaires"]
 
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
 
 
 def read_csv(response):

@@ -34,11 +34,7 @@ from webapp.structures import departures
 from webapp.structures.digest import send_digests
 
 from .sql import statements_sent
-from .steps import make_exam_ready, pass_exam
-
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
+from .steps import make_exam_ready, pass_exam, text
 
 
 @world_fixture

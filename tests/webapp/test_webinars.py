@@ -3,7 +3,6 @@ wait, are promoted, reminded; the invitation (.ics) follows every change."""
 
 import re
 from datetime import datetime, timedelta
-from html import unescape
 
 import pytest
 from icalendar import Calendar
@@ -22,11 +21,10 @@ from webapp.timekeeping import PARIS, utcnow
 from webapp.webinars import organising
 from webapp.webinars.organising import CHECKIN_ALPHABET
 
+from .steps import text
+
 VISIO = "https://visio.exemple.fr/salle-rpps"
 
-
-def text(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 @world_fixture
