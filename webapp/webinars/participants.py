@@ -17,8 +17,8 @@ from .registration import (
     CANCELLED,
     CONFIRMED,
     RegistrationRefused,
+    cancel,
     confirmed_count,
-    fill_seats,
     locked,
     registration_of,
     seat_or_wait,
@@ -100,9 +100,4 @@ def cancel_registration(webinar: Webinar, registration: Registration, now: datet
     if registration.state is RegistrationStatus.CANCELLED:
         raise RegistrationRefused(f"L'inscription de {registration.person.full_name} est déjà "
                                   "annulée.")
-    was = registration.state
-    registration.status = CANCELLED
-    registration.cancelled_at = now
-    db.session.flush()
-    if was is RegistrationStatus.CONFIRMED:
-        fill_seats(webinar, now)
+    cancel(webinar, registration, now)

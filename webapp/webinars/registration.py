@@ -176,6 +176,12 @@ def unregister(webinar: Webinar, person: User,
     if not is_open(webinar, now):
         raise RegistrationRefused("Le webinaire a commencé ou n'est plus ouvert : "
                                   "l'inscription ne peut plus être annulée.")
+    return cancel(webinar, registration, now)
+
+
+def cancel(webinar: Webinar, registration: Registration, now: datetime) -> RegistrationStatus:
+    """Cancel a seat or waiting place (the webinar locked): a seat freed goes to the first
+    waiting person. The state the registration had."""
     was = registration.state
     registration.status = CANCELLED
     registration.cancelled_at = now
