@@ -355,13 +355,7 @@ def test_withdrawal_and_history(client, auth, world):
 
 
 def test_a_revoked_attestation_flags_the_habilitation(client, auth, world):
-    auth.login("rl@exemple.fr")
-    grant(client, world, "certified")
-    auth.logout()
-    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
-    auth.login("formateur@exemple.fr")
-    client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
-    auth.logout()
+    granted_then_revoked(client, auth, world)
     auth.login("rl@exemple.fr")
     page = text(roster(client, world))
     assert "Attestation révoquée : habilitation à revoir" in page
@@ -389,6 +383,19 @@ def test_a_replaced_attestation_is_not_revoked(client, auth, world):
 
 
 # Departures
+
+
+def granted_then_revoked(client, auth, world):
+    """The RL records the certified person's habilitation, then the GRADeS revoke their
+    attestation (each through the pages)."""
+    auth.login("rl@exemple.fr")
+    grant(client, world, "certified")
+    auth.logout()
+    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
+    auth.login("formateur@exemple.fr")
+    revoked = client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
+    assert revoked.status_code == 303
+    auth.logout()
 
 
 def depart(client, world, who, on):
@@ -634,13 +641,7 @@ def test_the_to_do_list_leads_where_each_step_is_done(client, auth, world):
 def test_the_to_do_list_puts_reviews_and_departures_first(client, auth, world):
     """After a revocation and a departure, does the to-do list start with the habilitation
     to review and the portals to clean up?"""
-    auth.login("rl@exemple.fr")
-    grant(client, world, "certified")
-    auth.logout()
-    attestation = db.session.get(ElearningFlag, world["certified"].id).attestation
-    auth.login("formateur@exemple.fr")
-    client.post(f"/attestations/{attestation.number}/revoke", data={"reason": "Fraude"})
-    auth.logout()
+    granted_then_revoked(client, auth, world)
     auth.login("rl@exemple.fr")
     assert depart(client, world, "reader", departures.today().isoformat()).status_code == 303
     page = text(client.get(f"/structures/{world['mine'].id}"))
