@@ -60,6 +60,20 @@ def valid_attestation(person: User, course_slug: str, course_version: str | None
     return db.session.scalars(query.order_by(Attestation.id.desc()).limit(1)).first()
 
 
+def write_attestation(values: dict) -> tuple[int, str]:
+    """Insert a valid attestation with the next number of the year, in one INSERT (no ORM
+    object: a pass writes it under the write lock); `values` are its other columns. Its id
+    and number."""
+    now = utcnow()
+    year = now.astimezone(PARIS).year
+    sequence, number = next_number(year)
+    table = Attestation.__table__
+    attestation_id = db.session.execute(table.insert().returning(table.c.id), {
+        **values, "number": number, "year": year, "sequence": sequence, "issued_at": now,
+        "status": AttestationStatus.VALID.value}).scalar_one()
+    return attestation_id, number
+
+
 def new_attestation(person: User, *, holder_name: str, course_slug: str, course_title: str,
                     course_version: str, score: int, total: int, passed_at,
                     attempt_id: int | None,
@@ -67,22 +81,16 @@ def new_attestation(person: User, *, holder_name: str, course_slug: str, course_
                     course_minutes: int | None = None) -> Attestation:
     """A new valid attestation with a fresh number and verification code, issued to the
     account's identity as it stands; `structures`: the holder's at the time of passing."""
-    now = utcnow()
-    year = now.astimezone(PARIS).year
-    sequence, number = next_number(year)
-    attestation = Attestation(
-        number=number, year=year, sequence=sequence,
-        verification_code=normalise_code(new_verification_code()), user_id=person.id,
-        attempt_id=attempt_id, holder_name=holder_name, holder_first_name=person.first_name,
-        holder_last_name=person.last_name, holder_rpps=person.rpps, course_slug=course_slug,
-        course_title=course_title, course_version=course_version, score=score, total=total,
-        passed_at=passed_at, issued_at=now, status=AttestationStatus.VALID.value,
-        holder_structures=list(structures) if structures is not None else None,
-        course_minutes=course_minutes,
-    )
-    db.session.add(attestation)
-    db.session.flush()
-    return attestation
+    attestation_id, _ = write_attestation({
+        "verification_code": normalise_code(new_verification_code()), "user_id": person.id,
+        "attempt_id": attempt_id, "holder_name": holder_name,
+        "holder_first_name": person.first_name, "holder_last_name": person.last_name,
+        "holder_rpps": person.rpps, "course_slug": course_slug, "course_title": course_title,
+        "course_version": course_version, "score": score, "total": total,
+        "passed_at": passed_at,
+        "holder_structures": list(structures) if structures is not None else None,
+        "course_minutes": course_minutes})
+    return db.session.get(Attestation, attestation_id)
 
 
 def set_flag(person: User, attestation: Attestation) -> None:

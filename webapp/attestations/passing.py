@@ -28,8 +28,8 @@ from ..models import (
     QuizAttempt,
     User,
 )
-from ..timekeeping import PARIS, utcnow
-from .issuance import links_of, next_number, write_flag
+from ..timekeeping import utcnow
+from .issuance import links_of, write_attestation, write_flag
 
 USERS, ATTESTATIONS = User.__table__, Attestation.__table__
 
@@ -166,19 +166,14 @@ def record_issue(prepared: PreparedIssue, attempt_id: int | None, passed_at) -> 
         "person_id": holder.id, "course_slug": course.slug, "course_version": course.version})
     if existing is not None:
         return existing
-    now = utcnow()
-    year = now.astimezone(PARIS).year
-    sequence, number = next_number(year)
-    attestation_id = db.session.execute(ATTESTATIONS.insert().returning(ATTESTATIONS.c.id), {
-        "number": number, "year": year, "sequence": sequence,
+    attestation_id, number = write_attestation({
         "verification_code": prepared.verification_code, "user_id": holder.id,
         "attempt_id": attempt_id, "holder_name": holder.full_name,
         "holder_first_name": holder.first_name, "holder_last_name": holder.last_name,
         "holder_rpps": holder.rpps, "holder_structures": list(prepared.structures),
         "course_slug": course.slug, "course_title": course.title,
         "course_version": course.version, "course_minutes": course.minutes,
-        "score": prepared.score, "total": prepared.total, "passed_at": passed_at,
-        "issued_at": now, "status": AttestationStatus.VALID.value}).scalar_one()
+        "score": prepared.score, "total": prepared.total, "passed_at": passed_at})
     write_flag(holder.id, attestation_id)
     audit.write_event("attestation.issued", "Attestation", attestation_id, number,
                       actor_id=holder.id, holder=holder.email)
