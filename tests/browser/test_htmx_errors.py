@@ -24,7 +24,13 @@ FOCUSED_IN_VIEW = """() => {
 def expect_focused_in_view(page, text: str) -> None:
     """Wait until the element holding the focus says `text`, then check it is in the viewport."""
     page.wait_for_function("t => document.activeElement?.textContent.includes(t)", arg=text)
-    assert page.evaluate(FOCUSED_IN_VIEW), "le message a le focus mais reste hors de l'écran"
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # In view once the page has scrolled to it (a loaded machine may lag a frame or two).
+    try:
+        page.wait_for_function(FOCUSED_IN_VIEW, timeout=2_000)
+    except PlaywrightTimeout:
+        raise AssertionError("le message a le focus mais reste hors de l'écran") from None
 
 
 def test_locked_module_link_shows_why(page, live_server):

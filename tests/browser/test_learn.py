@@ -17,6 +17,8 @@ def test_walk_the_first_module(page, live_server, clock):
     """Can a learner walk module 1 from the catalogue to its last lesson, and resume later?"""
     sign_in(page, live_server, "gestionnaire1@demo.test")
     page.get_by_role("link", name="Formation", exact=True).click()
+    # The catalogue in place first: the home page has a « Commencer » link of its own.
+    expect(page.get_by_role("heading", name="Formation", level=1)).to_be_visible()
     page.get_by_role("link", name=re.compile("Commencer")).click()
     expect(page.get_by_role("button", name="J'ai lu cette leçon")).to_be_visible()
 
