@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from werkzeug.middleware.shared_data import SharedDataMiddleware
 from werkzeug.serving import make_server
 
 from tests.conftest import app_config, restore_database, save_database
@@ -15,9 +16,20 @@ from webapp.extensions import db
 from . import helpers
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Chromium keeps only the last --disable-features it is given: ours repeats Playwright's own
+# list (playwright-core's chromiumSwitches.ts; test_chromium.py fails if it grows) and adds
+# RenderDocument, a new frame for each navigation, which costs a third of a page load here.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin", "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled",
+    "PreconnectToSearch", "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--disable-features=" + ",".join((*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument")),
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -39,6 +51,9 @@ def served(tmp_path_factory):
     helpers.DEMO_SESSIONS.update(open_sessions(app))  # each request in its own app context
     with app.app_context():
         seeded = save_database(url, "demo")
+    # axe-core beside the pages, cached: Chromium then compiles it once, not on every page.
+    app.wsgi_app = SharedDataMiddleware(
+        app.wsgi_app, {helpers.AXE_PATH: str(helpers.AXE)}, cache_timeout=3600)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = base_url
