@@ -18,7 +18,9 @@ from . import helpers
 CHROMIUM = Path("/usr/bin/chromium")
 # Chromium keeps only the last --disable-features it is given: ours repeats Playwright's own
 # list (playwright-core's chromiumSwitches.ts; test_chromium.py fails if it grows) and adds
-# RenderDocument, a new frame for each navigation, which costs a third of a page load here.
+# - RenderDocument, a new frame for each navigation: a third of a page load here;
+# - the two omnibox popups, web pages that every new context (a window) prepares unseen: 40 %
+#   of the cost of a context.
 PLAYWRIGHT_DISABLED_FEATURES = (
     "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
     "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
@@ -29,7 +31,10 @@ PLAYWRIGHT_DISABLED_FEATURES = (
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    "--disable-features=" + ",".join((*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument")),
+    "--disable-features=" + ",".join((
+        *PLAYWRIGHT_DISABLED_FEATURES,
+        "RenderDocument", "WebUIOmniboxPopup", "WebUIOmniboxAimPopup",
+    )),
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
