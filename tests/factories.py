@@ -1,5 +1,6 @@
 """Plain factory functions that build test data with the app's own operations."""
 
+import functools
 import itertools
 
 from directory.structures import ContractMode, StructureRole
@@ -11,8 +12,14 @@ from webapp.structures import operations
 from webapp.timekeeping import utcnow
 
 PASSWORD = "mot-de-passe-de-test"
-# Hashed once for the whole run (with the cheap parameters of tests/conftest.py).
-PASSWORD_HASH = hash_password(PASSWORD)
+
+
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed once for the whole run, when first needed: with the cheap parameters
+    of tests/conftest.py (this module may be imported before they are set, by a conftest)."""
+    return hash_password(PASSWORD)
+
 
 _numbers = itertools.count(1)
 
@@ -47,7 +54,7 @@ def make_person(email=None, *, role=PlatformRole.LEARNER, region_code=None, conf
         role=role, region_code=region_code or ("84" if role is PlatformRole.TRAINER else None),
         send_activation=False, **fields,
     )
-    person.password_hash = PASSWORD_HASH
+    person.password_hash = password_hash()
     person.email_confirmed_at = utcnow() if confirmed else None
     db.session.commit()
     return person

@@ -3,7 +3,9 @@
 import re
 from datetime import timedelta
 
-from tests.factories import PASSWORD, make_person
+from argon2 import profiles
+
+from tests.factories import PASSWORD, make_person, password_hash
 from webapp.extensions import db
 from webapp.models import ActionToken, AuditEvent, LoginSession, OutboxMessage, User
 
@@ -296,6 +298,12 @@ def test_deactivated_person_cannot_sign_in(client, auth):
     response = auth.login("claire@exemple.fr")
     assert response.status_code == 422
     assert "Adresse e-mail ou mot de passe incorrect." in response.get_data(as_text=True)
+
+
+def test_test_people_are_hashed_at_the_suites_cheap_cost():
+    """Is the test people's password hashed with the suite's cheap parameters? (Hashed when a
+    conftest imported the factories, before those were set, it made every sign-in 20 ms.)"""
+    assert f"m={profiles.CHEAPEST.memory_cost},t={profiles.CHEAPEST.time_cost}," in password_hash()
 
 
 def test_password_is_hashed_with_argon2id(client, real_password_hashing):
