@@ -149,11 +149,16 @@ def exam_result(attempt: QuizAttempt, answers: dict | None = None) -> Result:
     return result(attempt, config["EXAM_PASS_MARK"], config["EXAM_MODULE_MINIMUM"], answers)
 
 
+def elapsed_seconds(started_at: datetime, ended_at: datetime) -> int:
+    """Whole seconds from the start of an attempt to `ended_at`."""
+    return int((ended_at - started_at).total_seconds())
+
+
 def duration_seconds(attempt: QuizAttempt) -> int | None:
     """Seconds from the start of an attempt to its submission (None while open)."""
     if attempt.submitted_at is None:
         return None
-    return int((attempt.submitted_at - attempt.started_at).total_seconds())
+    return elapsed_seconds(attempt.started_at, attempt.submitted_at)
 
 
 def too_fast(attempt: QuizAttempt) -> bool:

@@ -17,7 +17,7 @@ from ..database import expire_loaded
 from ..extensions import db
 from ..models import QuizAttempt, User
 from ..timekeeping import utcnow
-from .exam import exam_result, hurried, with_posted
+from .exam import elapsed_seconds, exam_result, hurried, with_posted
 
 ATTEMPTS = QuizAttempt.__table__
 
@@ -108,7 +108,7 @@ def close_attempt(submission: Submission) -> Result:
         "attempt_id": submission.attempt_id, "answers": submission.answers,
         "score": graded.score, "passed": graded.passed, "submitted_at": now})
     expire_loaded(QuizAttempt, submission.attempt_id)
-    seconds = int((now - submission.started_at).total_seconds())
+    seconds = elapsed_seconds(submission.started_at, now)
     if hurried(seconds, submission.questions):
         actor = audit.current_actor()
         learner = submission.learner
