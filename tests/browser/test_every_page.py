@@ -11,7 +11,7 @@ of each URL shape) finds the pages of the visitor and of every demo account; the
   third of a visit's cost; compared once with real visits of all 486 pages at both widths, it
   gave every page the same width.
 
-The module's tests run on one pytest-xdist worker (its `xdist_group`), so that the crawl is made
+The module's tests run on one pytest-xdist worker (`--dist loadfile`), so that the crawl is made
 once.
 """
 
@@ -30,7 +30,7 @@ from webapp.demo_learning import COURSE
 
 from .helpers import OVERFLOW, axe_violations, describe, resume_session
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("every-page")]
+pytestmark = pytest.mark.browser
 
 PHONES = (390, 320)
 WIDE = 1280
