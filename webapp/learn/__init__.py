@@ -31,9 +31,11 @@ from .operations import (
     reading_of,
 )
 from .path import journey_of, path_of, step_url
+from .toc import toc_html
 
 bp = Blueprint("learn", __name__, url_prefix="/formation")
 bp.before_request(sign_in_required)
+bp.add_app_template_global(toc_html, "lesson_toc")
 
 
 @bp.get("/")
