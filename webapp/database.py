@@ -8,6 +8,9 @@ from sqlalchemy.orm import scoped_session
 from .extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Execution options of a connection that runs one SELECT and closes: SQLite reads it in a
+# transaction of its own, so no BEGIN is sent (nor, the driver knowing none is open, ROLLBACK).
+SINGLE_READ = {"single_read": True}
 
 
 def configure_engine(engine: Engine) -> None:
@@ -28,6 +31,8 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
+        if connection.get_execution_options().get("single_read"):
+            return
         # A deferred transaction that reads then writes fails at once with "database is
         # locked" when another writer is active, whatever the busy timeout: a request that
         # may write takes the write lock up front and waits its turn instead.

@@ -20,6 +20,7 @@ from certificates.codes import format_code, normalise_code
 from certificates.numbering import parse_number
 
 from .access import may_follow
+from .database import SINGLE_READ
 from .extensions import db, limiter
 from .forms import Form, required
 from .models import Attestation, AttestationStatus, User
@@ -103,7 +104,7 @@ def public_query(by_number: bool) -> Select:
 
 def verified(by_number: bool = False, **parameters) -> Verified | None:
     """The attestation of a code (`code=`) or number (`year=`, `sequence=`), if any."""
-    with db.engine.connect() as connection:
+    with db.engine.connect().execution_options(**SINGLE_READ) as connection:
         row = connection.execute(public_query(by_number), parameters).first()
     if row is None:
         return None
