@@ -29,6 +29,7 @@ from .operations import (
     open_lesson,
     progress_of,
     reading_of,
+    reading_on,
 )
 from .path import journey_of, path_of, step_url
 from .toc import toc_html
@@ -87,7 +88,7 @@ def lesson(course_slug, module_slug, lesson_slug):
     course, module, progress = open_module(course_slug, module_slug)
     lesson = lesson_or_404(course, module_slug, lesson_slug)
     read = progress.is_read(lesson)
-    reading = reading_of(current_user, course, lesson, read)
+    reading = reading_on(progress.clock, course, lesson, read)
     if not read and reading.counts_at is None:
         # The person's one reading clock moves here (a GET that writes: take the lock first).
         begin_writing(db.session)

@@ -1,11 +1,12 @@
 """Reading progress: what a person has read, the lesson being read, marking it read. Flush only."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Result, Select, bindparam, literal
+from sqlalchemy import Result, Select, bindparam, literal, null, type_coerce
 from sqlalchemy.exc import IntegrityError
 
 from courses.model import Course, Lesson
@@ -16,36 +17,55 @@ from courses.revisions import stored_keys
 from ..catalogue import banks
 from ..extensions import db
 from ..models import LessonOpening, LessonProgress, QuizAttempt, User
-from ..timekeeping import utcnow
+from ..timekeeping import UTCDateTime, utcnow
 
 
 @cache
 def progress_query() -> Select:
-    """Lessons read and module quizzes passed, in one round trip: every course page runs it.
+    """Lessons read, module quizzes passed and the lesson being read in the course (the
+    person's reading clock), in one round trip: every course page runs it.
 
     Built once: composing a SELECT costs more than running this one on SQLite.
     """
     person, course = bindparam("user_id"), bindparam("course_slug")
+    no_time = type_coerce(null(), UTCDateTime())  # typed: the union reads its third column so
     return (
-        db.select(LessonProgress.lesson_key, literal("lesson"))
+        db.select(LessonProgress.lesson_key, literal("lesson"), no_time)
         .where(LessonProgress.user_id == person, LessonProgress.course_slug == course)
         .union_all(
-            db.select(QuizAttempt.module_slug, literal("quiz"))
+            db.select(QuizAttempt.module_slug, literal("quiz"), no_time)
             .where(QuizAttempt.user_id == person, QuizAttempt.course_slug == course,
-                   QuizAttempt.kind == "module", QuizAttempt.passed.is_(True))
+                   QuizAttempt.kind == "module", QuizAttempt.passed.is_(True)),
+            db.select(LessonOpening.lesson_key, literal("clock"), LessonOpening.opened_at)
+            .where(LessonOpening.user_id == person, LessonOpening.course_slug == course),
         )
     )
 
 
 @cache
 def opening_query() -> Select:
-    """The lesson a person is reading (their reading clock): every lesson page reads it.
+    """The lesson a person is reading (their reading clock), in whichever course.
 
     Built once, like `progress_query`: `Session.get` composes its SELECT on every call. Its
-    columns, not a LessonOpening: the page reads the clock, only `open_lesson` moves it.
+    columns, not a LessonOpening: a page reads the clock, only `open_lesson` moves it.
     """
     return db.select(LessonOpening.course_slug, LessonOpening.lesson_key,
                      LessonOpening.opened_at).where(LessonOpening.user_id == bindparam("user_id"))
+
+
+class ReadingClock(NamedTuple):
+    """The lesson a person's one reading clock runs on, and since when (a LessonOpening's)."""
+
+    course_slug: str
+    lesson_key: str
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonProgress(CourseProgress):
+    """A person's progress, with their reading clock when it runs in this course."""
+
+    clock: ReadingClock | None = None
 
 
 def values(query: Select, parameters: dict) -> Result:
@@ -55,14 +75,18 @@ def values(query: Select, parameters: dict) -> Result:
     return db.session.connection().execute(query, parameters)
 
 
-def progress_of(person: User, course: Course) -> CourseProgress:
-    """The person's progress in the course: lessons read and module quizzes passed."""
+def progress_of(person: User, course: Course) -> PersonProgress:
+    """The person's progress in the course: lessons read, module quizzes passed, the clock."""
     rows = values(progress_query(), {"user_id": person.id, "course_slug": course.slug}).all()
-    keys = {key for key, kind in rows if kind == "lesson"}
-    passed = {key for key, kind in rows if kind == "quiz"}
+    keys = {key for key, kind, _ in rows if kind == "lesson"}
+    passed = {key for key, kind, _ in rows if kind == "quiz"}
+    clock = next((ReadingClock(course.slug, key, opened_at)
+                  for key, kind, opened_at in rows if kind == "clock"), None)
     all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
-    return course_progress(course, keys, quiz_modules=banks(course.slug).keys(),
-                           passed_quizzes=passed, all_open=all_open)
+    progress = course_progress(course, keys, quiz_modules=banks(course.slug).keys(),
+                               passed_quizzes=passed, all_open=all_open)
+    return PersonProgress(**{f.name: getattr(progress, f.name) for f in fields(progress)},
+                          clock=clock)
 
 
 def mark_read(person: User, course: Course, lesson: Lesson) -> bool:
@@ -160,9 +184,16 @@ def reading_of(person: User, course: Course, lesson: Lesson, read: bool,
                opening: LessonOpening | None = None, now: datetime | None = None) -> Reading:
     """The person's reading of `lesson` now, without moving the clock."""
     opening = opening or values(opening_query(), {"user_id": person.id}).first()
+    return reading_on(opening, course, lesson, read, now)
+
+
+def reading_on(clock: ReadingClock | LessonOpening | None, course: Course, lesson: Lesson,
+               read: bool, now: datetime | None = None) -> Reading:
+    """The reading of `lesson` now under the person's clock (None: it runs nowhere), as
+    `progress_of` reads it."""
     minimum = lesson_minimum(lesson)
-    counts_at = (opening.opened_at + timedelta(seconds=minimum)
-                 if _is(opening, course, lesson) else None)
+    counts_at = (clock.opened_at + timedelta(seconds=minimum)
+                 if _is(clock, course, lesson) else None)
     return Reading(read, minimum, counts_at, now or utcnow())
 
 
@@ -187,7 +218,7 @@ def in_words(seconds: int) -> str:
     return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
 
 
-def _is(opening: LessonOpening | None, course: Course, lesson: Lesson) -> bool:
+def _is(opening: ReadingClock | LessonOpening | None, course: Course, lesson: Lesson) -> bool:
     return (opening is not None and opening.course_slug == course.slug
             and opening.lesson_key == lesson.key)
 

@@ -10,7 +10,7 @@ from courses.path import ExamStanding, LearnerPath, NextStep, StepKind, learner_
 from ..extensions import db
 from ..models import Habilitation, User
 from ..timekeeping import french_datetime
-from .operations import in_words, progress_of, reading_of
+from .operations import in_words, progress_of, reading_on
 
 # The button of each next step; the page says the rest (why, how long, attempts left).
 ACTIONS = {
@@ -51,7 +51,7 @@ def path_of(person: User, course: Course, progress=None) -> LearnerPath:
     reading = None
     target = progress.resume
     if isinstance(target, Lesson):  # is its reading clock running?
-        clock = reading_of(person, course, target, read=False)
+        clock = reading_on(progress.clock, course, target, read=False)
         if clock.counts_at is not None:
             reading = (target.key, clock.seconds_left)
     return learner_path(progress, standing, reading)
