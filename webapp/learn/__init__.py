@@ -28,7 +28,6 @@ from .operations import (
     in_words,
     open_lesson,
     progress_of,
-    reading_of,
     reading_on,
 )
 from .path import journey_of, path_of, step_url
@@ -124,12 +123,12 @@ def read(course_slug, module_slug, lesson_slug):
             flash(f"La leçon « {lesson.title} » n'est pas encore comptée comme lue (il lui "
                   f"restait {in_words(refusal.seconds_left)}) : vous pourrez y revenir.", "info")
             return see_other(next_step_url(course, module, lesson, progress))
-        reading = reading_of(current_user, course, lesson, read=False)
+        reading = reading_on(progress.clock, course, lesson, read=False)
         return render_lesson(course, module, lesson, progress, reading, 422, str(refusal))
     db.session.commit()
     progress = progress_of(current_user, course)
     if wants_fragment():
-        reading = reading_of(current_user, course, lesson, read=True)
+        reading = reading_on(progress.clock, course, lesson, read=True)
         return render_template("learn/_read_status.html", course=course, module=module,
                                lesson=lesson, progress=progress, following=following,
                                reading=reading, refusal=None)

@@ -177,14 +177,13 @@ def open_lesson(person: User, course: Course, lesson: Lesson) -> Reading:
         opening.course_slug, opening.lesson_key, opening.opened_at = (
             course.slug, lesson.key, now)
         db.session.flush()
-    return reading_of(person, course, lesson, False, opening, now)
+    return reading_on(opening, course, lesson, False, now)
 
 
-def reading_of(person: User, course: Course, lesson: Lesson, read: bool,
-               opening: LessonOpening | None = None, now: datetime | None = None) -> Reading:
-    """The person's reading of `lesson` now, without moving the clock."""
-    opening = opening or values(opening_query(), {"user_id": person.id}).first()
-    return reading_on(opening, course, lesson, read, now)
+def reading_of(person: User, course: Course, lesson: Lesson, read: bool) -> Reading:
+    """The person's reading of `lesson` now, its clock read anew, without moving it."""
+    return reading_on(values(opening_query(), {"user_id": person.id}).first(), course, lesson,
+                      read)
 
 
 def reading_on(clock: ReadingClock | LessonOpening | None, course: Course, lesson: Lesson,
