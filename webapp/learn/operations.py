@@ -6,7 +6,7 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Result, Select, bindparam, literal, null, type_coerce
+from sqlalchemy import Result, Select, bindparam, cast, literal, null
 from sqlalchemy.exc import IntegrityError
 
 from courses.model import Course, Lesson
@@ -28,7 +28,7 @@ def progress_query() -> Select:
     Built once: composing a SELECT costs more than running this one on SQLite.
     """
     person, course = bindparam("user_id"), bindparam("course_slug")
-    no_time = type_coerce(null(), UTCDateTime())  # typed: the union reads its third column so
+    no_time = cast(null(), UTCDateTime())  # typed: PostgreSQL types a union by its first SELECT
     return (
         db.select(LessonProgress.lesson_key, literal("lesson"), no_time)
         .where(LessonProgress.user_id == person, LessonProgress.course_slug == course)
