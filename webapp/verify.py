@@ -23,7 +23,7 @@ from .access import may_follow
 from .database import SINGLE_READ
 from .extensions import db, limiter
 from .forms import Form, required
-from .models import Attestation, AttestationStatus, User
+from .models import Attestation, HasStatus, User
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 
@@ -57,7 +57,7 @@ class Replacement(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Verified:
+class Verified(HasStatus):
     """What the public page shows of an attestation, read fresh on every request."""
 
     number: str
@@ -70,14 +70,6 @@ class Verified:
     revoked_at: datetime | None
     superseded_at: datetime | None
     superseded_by: Replacement | None
-
-    @property
-    def is_valid(self) -> bool:
-        return self.status == AttestationStatus.VALID
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.status == AttestationStatus.REVOKED
 
 
 @cache

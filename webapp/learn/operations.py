@@ -1,6 +1,6 @@
 """Reading progress: what a person has read, the lesson being read, marking it read. Flush only."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from typing import NamedTuple
@@ -85,8 +85,7 @@ def progress_of(person: User, course: Course) -> PersonProgress:
     all_open = person.modules_opened_at is not None or person.is_admin or person.is_trainer
     progress = course_progress(course, keys, quiz_modules=banks(course.slug).keys(),
                                passed_quizzes=passed, all_open=all_open)
-    return PersonProgress(**{f.name: getattr(progress, f.name) for f in fields(progress)},
-                          clock=clock)
+    return PersonProgress(**vars(progress), clock=clock)
 
 
 def mark_read(person: User, course: Course, lesson: Lesson) -> bool:

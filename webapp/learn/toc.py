@@ -25,8 +25,8 @@ def toc_html(course: Course, module: Module, lesson: Lesson, progress: CoursePro
     """The module's lessons with the person's marks; `oob` to replace the page's after a swap."""
     read = frozenset(item.key for item in module.lessons if progress.is_read(item))
     # The clock's badge on the lesson shown, while it runs.
-    running = reading.wait if reading and lesson.key not in read and reading.seconds_left \
-        else None
+    running = (reading.wait if reading and lesson.key not in read and reading.seconds_left
+               else None)
     return _rendered(request.script_root, course.slug, module.slug, module.number,
                      module.content_hash, lesson.key, read, progress.of(module).percent,
                      running, oob)

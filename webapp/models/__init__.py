@@ -7,6 +7,7 @@ from .attestations import (
     AttestationDocument,
     AttestationStatus,
     ElearningFlag,
+    HasStatus,
 )
 from .audit import AuditEvent
 from .habilitations import Departure, DigestSent, Habilitation, Invitation, Reminder, StepTick
@@ -40,6 +41,7 @@ __all__ = [
     "AttestationDocument",
     "AttestationStatus",
     "ElearningFlag",
+    "HasStatus",
     "CorrectionStatus",
     "IdentityCorrection",
     "ActionToken",

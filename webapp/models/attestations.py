@@ -26,7 +26,24 @@ class AttestationStatus(StrEnum):
         return {"valid": "Valide", "revoked": "Révoquée", "superseded": "Remplacée"}[self.value]
 
 
-class Attestation(db.Model):
+class HasStatus:
+    """Where an attestation stands, read from its `status`: on its row, and on the facts the
+    public verification page reads without the ORM (`verify.Verified`)."""
+
+    @property
+    def state(self) -> AttestationStatus:
+        return AttestationStatus(self.status)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state is AttestationStatus.VALID
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.state is AttestationStatus.REVOKED
+
+
+class Attestation(HasStatus, db.Model):
     """An attestation de réussite: issued once per pass, never deleted.
 
     At most one valid attestation per person and course version: the partial unique index is
@@ -77,18 +94,6 @@ class Attestation(db.Model):
     holder: Mapped[User] = relationship(foreign_keys=[user_id])  # noqa: F821
     revoked_by: Mapped[User | None] = relationship(foreign_keys=[revoked_by_id])  # noqa: F821
     superseded_by: Mapped[Attestation | None] = relationship(remote_side=[id])
-
-    @property
-    def state(self) -> AttestationStatus:
-        return AttestationStatus(self.status)
-
-    @property
-    def is_valid(self) -> bool:
-        return self.state is AttestationStatus.VALID
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.state is AttestationStatus.REVOKED
 
     def issued_to(self, person: User) -> bool:  # noqa: F821
         """Whether the account still bears the identity this attestation was issued to."""
