@@ -1,10 +1,9 @@
 """Plain factory functions that build test data with the app's own operations."""
 
-import functools
 import itertools
 
 from directory.structures import ContractMode, StructureRole
-from webapp.auth.passwords import hash_password
+from webapp.auth.passwords import hash_password, needs_rehash
 from webapp.extensions import db
 from webapp.models import PlatformRole
 from webapp.people import create_person
@@ -14,11 +13,16 @@ from webapp.timekeeping import utcnow
 PASSWORD = "mot-de-passe-de-test"
 
 
-@functools.cache
+_hashed = {}
+
+
 def password_hash() -> str:
-    """PASSWORD hashed once for the whole run, when first needed: with the cheap parameters
-    of tests/conftest.py (this module may be imported before they are set, by a conftest)."""
-    return hash_password(PASSWORD)
+    """PASSWORD hashed with the parameters in force, again only when they change: the cheap
+    ones of tests/conftest.py (set after a conftest may have imported this module), or the
+    real ones of a test about them, which must not leave its costly hash to the tests after."""
+    if "hash" not in _hashed or needs_rehash(_hashed["hash"]):
+        _hashed["hash"] = hash_password(PASSWORD)
+    return _hashed["hash"]
 
 
 _numbers = itertools.count(1)

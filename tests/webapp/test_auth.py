@@ -6,6 +6,7 @@ from datetime import timedelta
 from argon2 import profiles
 
 from tests.factories import PASSWORD, make_person, password_hash
+from webapp.auth import passwords
 from webapp.extensions import db
 from webapp.models import ActionToken, AuditEvent, LoginSession, OutboxMessage, User
 
@@ -303,6 +304,14 @@ def test_deactivated_person_cannot_sign_in(client, auth):
 def test_test_people_are_hashed_at_the_suites_cheap_cost():
     """Is the test people's password hashed with the suite's cheap parameters? (Hashed when a
     conftest imported the factories, before those were set, it made every sign-in 20 ms.)"""
+    assert f"m={profiles.CHEAPEST.memory_cost},t={profiles.CHEAPEST.time_cost}," in password_hash()
+
+
+def test_a_test_at_the_real_cost_leaves_the_cheap_hash_to_the_next():
+    """The test people's password needed under the real parameters: once the suite's cheap
+    ones are back, is it cheap again (not the costly hash kept for the rest of the run)?"""
+    with passwords.hashing_with(passwords.PARAMETERS):
+        assert "m=19456,t=2,p=1" in password_hash()
     assert f"m={profiles.CHEAPEST.memory_cost},t={profiles.CHEAPEST.time_cost}," in password_hash()
 
 
