@@ -238,11 +238,13 @@ def test_a_server_failure_is_said_and_the_answers_resent(page, live_server, serv
     page.route(re.compile(r"/save$"), lambda route: route.fulfill(status=503, body="indisponible"))
     fill_right_answer(questions_.nth(0))
     expect(status).to_have_attribute("data-save-state", "unsent")
-    expect(status).to_contain_text("Le serveur ne répond pas")
+    expect(status).to_contain_text("Nouvel essai dans 15 s")
     page.unroute(re.compile(r"/save$"))
     page.route(re.compile(r"/save$"), lambda route: route.abort())  # no network at all
     fill_right_answer(questions_.nth(1))
+    # The second failure, not the first one's message still shown: the next try waits longer.
     expect(status).to_contain_text("Le serveur ne répond pas")
+    expect(status).to_contain_text("Nouvel essai dans 30 s")
     assert saved_answers(served) == {}
     page.unroute(re.compile(r"/save$"))
     page.get_by_role("button", name="Renvoyer mes réponses").click()
