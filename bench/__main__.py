@@ -4,7 +4,16 @@ import argparse
 import dataclasses
 import sys
 
-from . import attestation_render, exam_burst, http_baseline, lesson, roster, verify, webinar_burst
+from . import (
+    attestation_render,
+    cost,
+    exam_burst,
+    http_baseline,
+    lesson,
+    roster,
+    verify,
+    webinar_burst,
+)
 from .harness import Options
 from .load import client_name
 from .report import table, write_json
@@ -18,6 +27,7 @@ BENCHMARKS = {
     "verify": verify.run,
     "roster": roster.run,
     "webinar-burst": webinar_burst.run,
+    "cost": cost.run,
 }
 
 

@@ -16,14 +16,13 @@ two attestations), and every pass with its attestation and its « e-learning ré
 """
 
 import http.client
-import re
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .bursts import app_on, per_database, percentile, send
-from .harness import Options, killing_workers, server, sign_in, workers_cpu_seconds
+from .harness import Options, form_token, killing_workers, server, sign_in, workers_cpu_seconds
 from .load import Result
 from .report import Comparison
 
@@ -158,10 +157,9 @@ def start_exam(base_url: str, learner: Learner) -> None:
     """Sign in, open the exam page (for a CSRF token) and start the exam, as a learner does."""
     learner.cookie = sign_in(base_url, learner.email, PASSWORD)
     status, _, learner.cookie, page = send(base_url, "GET", EXAM, learner.cookie)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    if status != 200 or token is None:
+    learner.token = form_token(page)
+    if status != 200 or learner.token is None:
         raise RuntimeError(f"{EXAM} answered {status} to {learner.email} without a form")
-    learner.token = token.group(1)
     body = urllib.parse.urlencode({"csrf_token": learner.token})
     status, location, learner.cookie, _ = send(base_url, "POST", EXAM, learner.cookie, body)
     if status != 303 or not location.endswith(EXAM):

@@ -21,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SESSION_COOKIE = "rppsplus_session"
+# A form's CSRF field, its attributes in either order.
+CSRF_FIELD = re.compile(
+    r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 WORKERS = 2
 # Sync workers, as `make run` serves: the figures describe the deployment we ship.
 WORKER_CLASS = "sync"
@@ -161,6 +164,12 @@ def demo_database():
         yield env
 
 
+def form_token(page: str) -> str | None:
+    """The CSRF token of the first form of an HTML page, if it has one."""
+    match = CSRF_FIELD.search(page)
+    return match and (match.group(1) or match.group(2))
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -175,12 +184,11 @@ def sign_in(base_url: str, email: str, password: str) -> str:
     opener.addheaders = []
     with opener.open(base_url + "/login") as response:
         page = response.read().decode()
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', page)
-    if match is None:
+    token = form_token(page)
+    if token is None:
         raise RuntimeError("no csrf_token in the login form")
     form = urllib.parse.urlencode(
-        {"email": email, "password": password, "csrf_token": match.group(1)}).encode()
+        {"email": email, "password": password, "csrf_token": token}).encode()
     try:
         with opener.open(base_url + "/login", data=form):
             status = 200  # the form again: signing in was refused

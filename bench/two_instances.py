@@ -20,14 +20,13 @@ import sys
 import urllib.parse
 
 from .bursts import app_on, postgres_database, send
-from .harness import server, sign_in
+from .harness import form_token, server, sign_in
 
 DEFAULT_DATABASE = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 COURSE = "devenir-gestionnaire"
 PASSWORD = "mot-de-passe-du-banc-d-essai"
 EMAIL = "deux.instances@banc.test"
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 class Path:
@@ -51,8 +50,7 @@ class Path:
         if status != expect:
             raise Check(f"{method} {path} on {self.names[base]}: HTTP {status} "
                         f"(expected {expect}) {location}")
-        found = CSRF.search(page)
-        self.token = found.group(1) if found else self.token
+        self.token = form_token(page) or self.token
         return page, location
 
 
@@ -180,7 +178,7 @@ def check_shared_limits(first: str, second: str) -> None:
     for n in range(6):
         base = (first, second)[n % 2]
         status, _, cookie, page = send(base, "GET", "/login", "")
-        token = CSRF.search(page).group(1)
+        token = form_token(page)
         body = urllib.parse.urlencode({"email": email, "password": "faux", "csrf_token": token})
         statuses.append(send(base, "POST", "/login", cookie, body)[0])
     if statuses[:5] != [422] * 5 or statuses[5] != 429:
