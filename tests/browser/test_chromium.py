@@ -23,7 +23,8 @@ def launched_by(ancestor: int) -> list[list[str]]:
         except OSError:  # the process ended meanwhile
             continue
         parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
-        if line[0].endswith("chromium") and not any(a.startswith("--type=") for a in line):
+        browser = Path(line[0]).name in ("chromium", "chromium-headless-shell")
+        if browser and not any(a.startswith("--type=") for a in line):
             lines[int(entry.name)] = line
 
     def descends(pid: int) -> bool:
