@@ -4,10 +4,31 @@ htmx-flask is small and written for htmx 1.x; everything else goes through this 
 it can be swapped without touching a view.
 """
 
-from flask import Response, redirect, render_template, request
-from htmx_flask import Htmx
+import htmx_flask
+from flask import Flask, Response, redirect, render_template, request
 
 __all__ = ["Htmx", "wants_fragment", "render_page", "see_other"]
+
+
+class Htmx(htmx_flask.Htmx):
+    """htmx-flask's request headers, and the address rule below on every response."""
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        app.after_request(keep_the_page_address)
+
+
+def keep_the_page_address(response: Response) -> Response:
+    """A boosted form answered in place (its errors, a result) leaves the address bar alone.
+
+    htmx would push the form's POST address into the history, where a reload, a bookmark or the
+    back button then meets « Action impossible » (405). A form that succeeds redirects (303):
+    the page it leads to is a GET, and its address is pushed as usual.
+    """
+    headers = getattr(request, "htmx", None)
+    if headers and headers.boosted and request.method != "GET":
+        response.headers.setdefault("HX-Push-Url", "false")
+    return response
 
 
 def wants_fragment() -> bool:

@@ -69,3 +69,28 @@ def test_admin_tables_scroll_inside_their_box_on_a_phone(new_page, live_server):
     page.locator("#organisations-table tbody a").first.click()
     expect(page.locator("#members")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # A table wider than its box says so above it, and takes the keyboard's focus to scroll.
+    wide = page.locator("table.table[tabindex='0']").first
+    expect(wide).to_be_attached()
+    assert wide.evaluate("t => t.previousElementSibling.className") == "table-hint"
+    expect(page.locator(".table-hint").first).to_contain_text("faites-le défiler")
+    # At 1280 px the same tables fit: no line about scrolling is left.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".table-hint")).to_have_count(0)
+
+
+def test_a_refused_form_shows_its_errors_in_view_at_the_page_address(new_page, live_server):
+    """On a phone, a form low on a long page sent with an error: is the error summary focused
+    and on screen (not the top of the page), and is the address still the page's (not the
+    form's POST address, which a reload would answer 405)?"""
+    page = new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, live_server, "rl.centralise@demo.test")
+    page.goto(f"{live_server}/structures/1/personnes/5")
+    address = page.url
+    page.get_by_role("button", name="Enregistrer un départ").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    assert page.url == address
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Action impossible")

@@ -8,20 +8,40 @@
       root.querySelector("[aria-invalid='true']");
   }
 
+  // The focus brings the element into view, and the whole of it when it fits: a result whose
+  // first line alone showed at the bottom of a phone's screen would hide its buttons.
   function focus(element) {
     if (!element) return;
     if (!element.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName)) {
       element.setAttribute("tabindex", "-1");
     }
     element.focus({ preventScroll: false });
+    var box = element.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) {
+      element.scrollIntoView({ block: box.height <= window.innerHeight ? "nearest" : "start" });
+    }
   }
 
-  // A table wider than its box scrolls inside it (app.css): keyboard users must reach it too,
-  // so an overflowing table takes the focus (tabindex 0); one that fits stays out of the way.
+  // A table wider than its box scrolls inside it (app.css): a line above says so (its columns
+  // on the right would go unseen), and keyboard users must reach it too, so an overflowing table
+  // takes the focus (tabindex 0); one that fits stays out of the way.
   function scrollableTables() {
     document.querySelectorAll(".table, .prose table").forEach(function (table) {
-      if (table.scrollWidth > table.clientWidth) table.setAttribute("tabindex", "0");
-      else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+      var hint = table.previousElementSibling;
+      if (!hint || !hint.classList.contains("table-hint")) hint = null;
+      if (table.scrollWidth > table.clientWidth) {
+        table.setAttribute("tabindex", "0");
+        if (!hint) {
+          hint = document.createElement("p");
+          hint.className = "table-hint";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = "Tableau plus large que l'écran : faites-le défiler vers la droite pour voir toutes ses colonnes.";
+          table.parentNode.insertBefore(hint, table);
+        }
+      } else {
+        if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+        if (hint) hint.remove();
+      }
     });
   }
   document.addEventListener("DOMContentLoaded", scrollableTables);
@@ -36,7 +56,10 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var detail = event.detail || {};
     if (detail.boosted) {
-      // A boosted link replaced the whole body: behave like a page load.
+      // A boosted link or form replaced the whole body: behave like a page load, from the top
+      // (htmx's own scroll to the top is off: it came after this and undid it), then to the
+      // error summary when there is one.
+      window.scrollTo(0, 0);
       focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"));
       return;
     }
