@@ -8,8 +8,9 @@
       root.querySelector("[aria-invalid='true']");
   }
 
-  // The focus brings the element into view, and the whole of it when it fits: a result whose
-  // first line alone showed at the bottom of a phone's screen would hide its buttons.
+  // The focus brings the element into view; one left low on the screen (or cut by its edge)
+  // goes to the top, with what follows it below: a result whose first line alone showed at the
+  // bottom of a phone's screen hid its buttons, an error summary the fields it names.
   function focus(element) {
     if (!element) return;
     if (!element.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName)) {
@@ -17,8 +18,8 @@
     }
     element.focus({ preventScroll: false });
     var box = element.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0) {
-      element.scrollIntoView({ block: box.height <= window.innerHeight ? "nearest" : "start" });
+    if (box.top < 0 || box.bottom > window.innerHeight || box.top > window.innerHeight / 2) {
+      element.scrollIntoView({ block: "start" });
     }
   }
 
