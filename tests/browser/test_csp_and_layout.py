@@ -91,6 +91,8 @@ def test_a_refused_form_shows_its_errors_in_view_at_the_page_address(new_page, l
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
+    # At the top of the screen, the fields it names below it: not at the bottom edge.
+    assert summary.bounding_box()["y"] < 844 / 2
     assert page.url == address
     page.reload()
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Action impossible")

@@ -162,6 +162,12 @@ def test_the_role_finder_and_the_pages_at_phone_width(new_page, live_server):
         "button").click()
     page.get_by_label("Créer un nouvel enregistrement").check()
     verify(page)
+    # The step's result at the top of the screen with its way onward, not its first line at
+    # the bottom edge.
+    result = page.locator(".practice-status")
+    expect(result).to_be_focused()
+    assert result.bounding_box()["y"] < 800 / 2
+    expect(page.get_by_role("link", name="Continuer : étape 1")).to_be_in_viewport()
     continue_to(page, 1)
     page.goto(page.url.replace("/etape/1", "/etape/3"))
     page.get_by_label("Établissement (EG)").fill("690123468")  # the EJ, not the EG
