@@ -14,16 +14,17 @@ pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/trainer")
 UPCOMING = "Désigner et habiliter ses gestionnaires RPPS+"
+PAST = "Comprendre le RPPS+ et choisir sa contractualisation"
 TEAMS_REPORT = "\r\n".join([
-    "1. Résumé", f"Titre de la réunion\t{UPCOMING}", "Participants\t4",
+    "1. Résumé", f"Titre de la réunion\t{PAST}", "Participants\t4",
     "Heure de début\t10/12/2026 10:00:00", "Durée de la réunion\t1 h 2 min", "",
     "2. Participants",
     "Nom\tPremière arrivée\tDernier départ\tDurée de la réunion\tE-mail\t"
     "ID de participant (UPN)\tRôle",
     "Karine Cinquième\t10/12/2026 10:01\t10/12/2026 11:01\t59 min 50 s\t"
     "gestionnaire5@demo.test\tgestionnaire5@demo.test\tParticipant",
-    "Hugo Second\t10/12/2026 10:40\t10/12/2026 10:52\t12 min 4 s\tgestionnaire2@demo.test\t"
-    "gestionnaire2@demo.test\tParticipant",
+    "Louis Sixième\t10/12/2026 10:40\t10/12/2026 10:52\t12 min 4 s\tgestionnaire6@demo.test\t"
+    "gestionnaire6@demo.test\tParticipant",
     "Jules Quatrième (Invité)\t10/12/2026 10:00\t10/12/2026 11:02\t1 h 02 min\t\t\tParticipant",
     "Personne Externe\t10/12/2026 10:00\t10/12/2026 10:30\t30 min\tinconnu@exemple.org\t\t"
     "Participant", "", "3. Activités de réunion",
@@ -63,6 +64,16 @@ def test_the_trainer_adds_a_participant_imports_teams_and_downloads_the_sheet(
     expect(page.get_by_role("table")).to_contain_text("gestionnaire5@demo.test")
 
     page.get_by_role("link", name="Émargement", exact=True).click()
+    # Days before the session: nobody can be marked present, and the page says from when.
+    expect(page.locator("main")).to_contain_text("les présences se marquent à partir du")
+    expect(page.get_by_role("button", name=re.compile("^Marquer présent"))).to_have_count(0)
+    expect(page.get_by_role("button", name="Importer le rapport")).to_have_count(0)
+    assert_accessible(page)
+    fits(page, "attendance-upcoming")
+
+    page.goto(f"{live_server}/webinaires/")
+    page.get_by_role("link", name=PAST).first.click()
+    page.get_by_role("link", name="Émargement des participants").click()
     report = tmp_path / "Rapport de présence.csv"
     report.write_bytes(TEAMS_REPORT)
     page.get_by_label(re.compile("^Rapport de présence de la visio")).set_input_files(report)
@@ -73,7 +84,7 @@ def test_the_trainer_adds_a_participant_imports_teams_and_downloads_the_sheet(
     expect(main).to_contain_text("inconnu@exemple.org")
     row = page.get_by_role("row", name=re.compile("Quatrième Jules"))
     expect(row).to_contain_text("présent (import visio, 62 min)")  # the guest, by name
-    expect(page.get_by_role("row", name=re.compile("Second Hugo"))).to_contain_text(
+    expect(page.get_by_role("row", name=re.compile("Sixième Louis"))).to_contain_text(
         "import visio, 12 min")
     assert_accessible(page)
     fits(page, "attendance")

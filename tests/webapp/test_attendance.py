@@ -600,3 +600,113 @@ def test_the_sheet_has_a_signature_column_and_each_check_in_mode(client, auth, w
     assert "SIGNATURE" in sheet and "MODE" in sheet  # headers print in capitals
     alice, bruno = sheet.index("Martin Alice"), sheet.index("Durand Bruno")
     assert "en ligne (code)" in sheet[alice:] and "coché par le formateur" in sheet[bruno:]
+
+
+# Nothing recorded before the session: a presence is what the attestation de présence states
+
+
+def before_the_start(world, starts_in=timedelta(days=5)):
+    world["webinar"].starts_at = utcnow() + starts_in
+    db.session.commit()
+
+
+def test_the_trainer_cannot_mark_anyone_present_before_the_start(client, auth, world):
+    """Is a direct POST of « Marquer présent » days before the start refused in the row,
+    with htmx and without, nothing recorded?"""
+    before_the_start(world)
+    auth.login("formateur@exemple.fr")
+    bruno = world["registrations"]["bruno"].id
+    page = client.post(url(world, f"/emargement/{bruno}"), data={"present": "1"})
+    assert page.status_code == 422
+    row = text(page)[text(page).index(f'<tr id="emargement-{bruno}">'):]
+    assert "Le webinaire n'a pas encore commencé : les présences s'enregistrent à partir " \
+           "du" in row.split("</tr>")[0] and "15 minutes avant le début" in row
+    swapped = client.post(url(world, f"/emargement/{bruno}"), data={"present": "1"},
+                          headers={"HX-Request": "true"})
+    body = text(swapped)
+    assert swapped.status_code == 422 and body.startswith(f'<tr id="emargement-{bruno}">')
+    assert 'role="alert"' in body and "pas encore commencé" in body
+    assert not registration(world, "bruno").attended
+
+
+def test_the_visio_report_cannot_be_imported_before_the_start(client, auth, world):
+    before_the_start(world)
+    auth.login("formateur@exemple.fr")
+    response = import_file(client, world, "email;minutes\nalice@exemple.fr;45\n")
+    assert response.status_code == 422 and "pas encore commencé" in text(response)
+    assert db.session.scalar(db.select(db.func.count(AttendanceImport.id))) == 0
+    alice = registration(world, "alice")
+    assert not alice.attended and alice.minutes_present is None
+
+
+def test_before_the_start_the_page_offers_no_presence_but_says_when(client, auth, world):
+    """No « Marquer présent » nor import form; when they come, and excusing meanwhile."""
+    before_the_start(world)
+    auth.login("formateur@exemple.fr")
+    page = text(client.get(url(world, "/emargement")))
+    assert "Marquer présent" not in page and 'name="minimum"' not in page
+    assert "les présences se marquent à partir du" in page and "Excuser" in page
+    assert "Le rapport de présence s'importe à partir du" in page
+    excused = client.post(url(world, f"/emargement/{world['registrations']['bruno'].id}/excuse"),
+                          data={"excused": "1"})
+    assert excused.status_code == 303 and registration(world, "bruno").excused
+
+
+def test_a_presence_recorded_too_early_can_still_be_removed(client, auth, world):
+    before_the_start(world)
+    registration(world, "alice").checked_in_at = utcnow()
+    db.session.commit()
+    auth.login("formateur@exemple.fr")
+    assert "Retirer la présence" in text(client.get(url(world, "/emargement")))
+    client.post(url(world, f"/emargement/{world['registrations']['alice'].id}"),
+                data={"present": "0"})
+    assert not registration(world, "alice").attended
+
+
+def test_no_attestation_de_presence_before_the_start_whatever_the_rows_say(client, auth, world):
+    """A registration marked present (as an old bug or a hand could) gives no attestation
+    before the start: refused, said why, and the pages do not offer it."""
+    before_the_start(world)
+    registration(world, "alice").checked_in_at = utcnow()
+    registration(world, "alice").checkin_method = "manual"
+    db.session.commit()
+    auth.login("alice@exemple.fr")
+    response = client.get(url(world, "/attestation-presence.pdf"))
+    assert response.status_code == 409 and not response.data.startswith(b"%PDF")
+    assert "l'attestation de présence se télécharge à partir du" in text(response)
+    assert "attestation-presence.pdf" not in text(client.get(url(world, "/presence")))
+    assert "attestation-presence.pdf" not in text(client.get(url(world)))
+
+
+def test_presence_opens_with_the_attendee_s_check_in_window(client, auth, world):
+    """A quarter of an hour before the start, the trainer may tick as the attendee may check
+    in; the attestation waits for the start itself."""
+    before_the_start(world, timedelta(minutes=16))
+    auth.login("formateur@exemple.fr")
+    bruno = world["registrations"]["bruno"].id
+    assert client.post(url(world, f"/emargement/{bruno}"),
+                       data={"present": "1"}).status_code == 422
+    before_the_start(world, timedelta(minutes=14))
+    assert "Marquer présent" in text(client.get(url(world, "/emargement")))
+    assert client.post(url(world, f"/emargement/{bruno}"),
+                       data={"present": "1"}).status_code == 303
+    assert registration(world, "bruno").attended
+    assert import_file(client, world, "email;minutes\nalice@exemple.fr;45\n").status_code == 303
+    auth.logout()
+    auth.login("bruno@exemple.fr")
+    assert client.get(url(world, "/attestation-presence.pdf")).status_code == 409
+    assert "dès le début du webinaire" in text(client.get(url(world, "/presence")))
+    before_the_start(world, timedelta(minutes=-1))
+    response = client.get(url(world, "/attestation-presence.pdf"))
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert "Bruno Durand" in flat(response.data)
+
+
+def test_a_cancelled_webinar_takes_no_tick_nor_import(client, auth, world):
+    world["webinar"].status = "cancelled"
+    db.session.commit()
+    auth.login("formateur@exemple.fr")
+    tick = client.post(url(world, f"/emargement/{world['registrations']['bruno'].id}"),
+                       data={"present": "1"})
+    assert tick.status_code == 422 and "annulé" in text(tick)
+    assert not registration(world, "bruno").attended

@@ -12,7 +12,14 @@ from directory.geography import region
 from ..extensions import db
 from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
 from ..timekeeping import PARIS, french_datetime
-from .checkin import AttendanceRefused, clock, ensure_not_cancelled, has_ended
+from .checkin import (
+    AttendanceRefused,
+    clock,
+    ensure_not_cancelled,
+    ensure_presence_recordable,
+    has_ended,
+    may_record_presence,
+)
 
 
 def confirmed_registrations(webinar: Webinar) -> list[Registration]:
@@ -26,9 +33,11 @@ def confirmed_registrations(webinar: Webinar) -> list[Registration]:
 
 
 def tick(webinar: Webinar, registration: Registration, present: bool, now: datetime) -> None:
-    """The trainer marks a registered person present, or not present after all."""
+    """The trainer marks a registered person present (from the check-in window's opening, as
+    the attendee's own check-in), or not present after all (at any time)."""
     ensure_not_cancelled(webinar)
     if present and not registration.attended:
+        ensure_presence_recordable(webinar, now)
         registration.checked_in_at = now
         registration.checkin_method = "manual"
         registration.excused_at = None
@@ -128,12 +137,14 @@ class AttendeeRow:
     name: str
     structure: str
     presence: str
+    may_mark_present: bool = False  # « Marquer présent » is offered: not yet, and it can be
 
 
 def attendee_row(webinar: Webinar, registration: Registration, now: datetime) -> AttendeeRow:
     person = registration.person
     return AttendeeRow(registration, f"{person.last_name} {person.first_name}",
-                       structure_label(person), presence_label(registration, webinar, now))
+                       structure_label(person), presence_label(registration, webinar, now),
+                       not registration.attended and may_record_presence(webinar, now))
 
 
 def attendee_rows(webinar: Webinar, now: datetime) -> list[AttendeeRow]:

@@ -11,7 +11,7 @@ from visio import Attendee, Report
 from ..extensions import db
 from ..models import AttendanceImport, Registration, User, Webinar
 from .attendance import confirmed_registrations
-from .checkin import ensure_not_cancelled
+from .checkin import ensure_presence_recordable
 
 PARENTHESES = re.compile(r"\(([^()]*)\)")
 
@@ -71,9 +71,10 @@ def import_report(webinar: Webinar, report: Report, minimum: int, actor: User,
     """Apply the report: `minimum` minutes or more is present.
 
     Each import is the whole report and replaces what the previous one decided; a check-in or
-    a tick stands whatever the file says. People of nobody registered are kept, listed.
+    a tick stands whatever the file says. People of nobody registered are kept, listed. Like
+    any presence, not before the check-in window opens: a report then is of another meeting.
     """
-    ensure_not_cancelled(webinar)
+    ensure_presence_recordable(webinar, now)
     registrations = confirmed_registrations(webinar)
     matching = match(report.attendees, registrations)
     present = 0

@@ -30,8 +30,10 @@ def checkin_qr(url: str) -> Markup:
     return Markup(svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1))
 
 
-def render_attendance(webinar, import_form=None, after_form=None, refusal=None, status=200):
-    """The attendance page; a posted form in error is shown in place of the blank one."""
+def render_attendance(webinar, import_form=None, after_form=None, refusal=None, status=200, *,
+                      import_refusal=None, row_refusal=None):
+    """The attendance page; a posted form in error is shown in place of the blank one, a
+    refusal next to what was refused (`row_refusal`: a registration's id and the message)."""
     now = utcnow()
     if import_form is None:
         import_form = ImportForm(formdata=None, minimum=minimum_minutes())
@@ -42,12 +44,15 @@ def render_attendance(webinar, import_form=None, after_form=None, refusal=None, 
         "webinars/attendance.html", webinar=webinar, rows=rows, now=now,
         presence_summary=attendance.presence_summary(webinar, rows, now),
         window=checkin.checkin_window(webinar), ended=checkin.has_ended(webinar, now),
+        presence_open=checkin.may_record_presence(webinar, now),
+        presence_opening=checkin.presence_opening_label(webinar),
         checkin_url=checkin_url, qr=checkin_qr(checkin_url),
         last_import=last_import(webinar), import_form=import_form,
         matched=sum(row.registration.minutes_present is not None for row in rows),
         after_form=after_form or AfterForm(formdata=None, replay_url=webinar.replay_url,
                                            slides_url=webinar.slides_url),
-        refusal=refusal, max_megabytes=MAX_BYTES // 10**6,
+        refusal=refusal, max_megabytes=MAX_BYTES // 10**6, import_refusal=import_refusal,
+        row_refusal=row_refusal or (None, None),
     ), status
 
 
@@ -70,13 +75,18 @@ def confirmed_or_404(webinar, registration_id) -> Registration:
 
 
 def change_row(webinar_id, registration_id, change, focus):
-    """Tick or excuse one registered person; htmx swaps their row, focus on its button."""
+    """Tick or excuse one registered person; htmx swaps their row, focus on its button. A
+    refusal is said in the row (the whole page at that row without JavaScript)."""
     webinar = webinar_or_404(webinar_id, manage=True)
     registration = confirmed_or_404(webinar, registration_id)
 
     def refused(refusal):
-        flash(str(refusal), "error")
-        return back_to_page(webinar)
+        if not wants_fragment():
+            return render_attendance(webinar, row_refusal=(registration.id, str(refusal)),
+                                     status=422)
+        return render_page("webinars/attendance_row.html", status=422, webinar=webinar,
+                           row=attendance.attendee_row(webinar, registration, utcnow()),
+                           row_refusal=(registration.id, str(refusal)))
 
     def done(_):
         if not wants_fragment():
@@ -117,6 +127,9 @@ def attendance_import(webinar_id):
         return import_report(webinar, report, form.minimum.data, current_user, utcnow())
 
     def refused(refusal):
+        if isinstance(refusal, checkin.AttendanceRefused):  # the time, not the file
+            return render_attendance(webinar, import_form=form, import_refusal=str(refusal),
+                                     status=422)
         form.file.errors.append(str(refusal))
         return render_attendance(webinar, import_form=form, status=422)
 

@@ -8,7 +8,7 @@ from ..extensions import db, limiter
 from ..forms import run_change
 from ..htmx import see_other
 from ..models import Webinar
-from ..timekeeping import utcnow
+from ..timekeeping import french_datetime, utcnow
 from . import bp, checkin, survey
 from .access import may_see
 from .attendance_documents import pdf_response, presence_certificate_pdf
@@ -50,6 +50,7 @@ def check_in(webinar_id):
             "webinars/checkin.html", webinar=webinar, registration=registration, form=form,
             window=checkin.checkin_window(webinar),
             state=checkin.checkin_window(webinar).state(now), refusal=refusal,
+            certificate=checkin.issues_presence_certificate(webinar, registration, now),
             ended=checkin.has_ended(webinar, now), cancelled=webinar.is_cancelled), status
 
     def refused(refusal):
@@ -83,9 +84,16 @@ def attended_or_404(webinar_id):
 
 @bp.get("/<int:webinar_id>/attestation-presence.pdf")
 def presence_certificate(webinar_id):
-    """An attendee's own attestation de présence, rendered on request."""
+    """An attendee's own attestation de présence, rendered on request, never before the start
+    (whatever the registration says: it states that the person took part)."""
     webinar, registration = attended_or_404(webinar_id)
-    return pdf_response(presence_certificate_pdf(webinar, registration, utcnow()),
+    now = utcnow()
+    if not checkin.issues_presence_certificate(webinar, registration, now):
+        return render_template(
+            "error.html", title="Attestation pas encore disponible",
+            message="Le webinaire n'a pas encore commencé : l'attestation de présence se "
+                    f"télécharge à partir du {french_datetime(webinar.starts_at)}."), 409
+    return pdf_response(presence_certificate_pdf(webinar, registration, now),
                         f"attestation-presence-webinaire-{webinar.id}.pdf")
 
 

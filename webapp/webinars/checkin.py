@@ -98,6 +98,44 @@ def has_ended(webinar: Webinar, now: datetime) -> bool:
     return now >= webinar.ends_at
 
 
+# Presence, however recorded (the attendee's code, the trainer's tick, the visio report), opens
+# with the attendee's check-in window: a quarter of an hour before the start, as people connect.
+
+
+def presence_opens(webinar: Webinar) -> datetime:
+    """From when anyone may record a presence: the check-in window's opening."""
+    return checkin_window(webinar).opens
+
+
+def may_record_presence(webinar: Webinar, now: datetime) -> bool:
+    """Whether a presence can be recorded now: a webinar not cancelled, its window opened."""
+    return webinar.state is not WebinarStatus.CANCELLED and now >= presence_opens(webinar)
+
+
+def presence_opening_label(webinar: Webinar) -> str:
+    """`10 décembre 2026 à 9 h 45, 15 minutes avant le début` (after « à partir du »)."""
+    minutes = CHECKIN_OPENS_BEFORE // timedelta(minutes=1)
+    return f"{french_datetime(presence_opens(webinar))}, {minutes} minutes avant le début"
+
+
+def ensure_presence_recordable(webinar: Webinar, now: datetime) -> None:
+    """AttendanceRefused if a presence cannot be recorded yet (or any more: cancelled)."""
+    ensure_not_cancelled(webinar)
+    if now < presence_opens(webinar):
+        raise AttendanceRefused("Le webinaire n'a pas encore commencé : les présences "
+                                "s'enregistrent à partir du "
+                                f"{presence_opening_label(webinar)}.")
+
+
+def issues_presence_certificate(webinar: Webinar, registration: Registration | None,
+                                now: datetime) -> bool:
+    """Whether the attestation de présence is given: a person recorded present, at a webinar
+    not cancelled that has started (whatever the rows say before that)."""
+    return (registration is not None and registration.attended
+            and registration.state is RegistrationStatus.CONFIRMED
+            and webinar.state is not WebinarStatus.CANCELLED and now >= webinar.starts_at)
+
+
 def registration_of(webinar: Webinar, person: User) -> Registration | None:
     """The person's confirmed registration to the webinar, if any."""
     return db.session.scalar(db.select(Registration).filter_by(

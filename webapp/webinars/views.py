@@ -16,7 +16,7 @@ from ..timekeeping import utcnow
 from . import bp, organising
 from . import registration as seats
 from .access import in_audience, regions_of, runs, webinar_or_404
-from .checkin import offers_checkin
+from .checkin import issues_presence_certificate, offers_checkin
 from .forms import COURSE, DURATION_MAX, CancelForm
 from .wording import description_html, duration_fr
 
@@ -75,6 +75,7 @@ def render_show(webinar, status=200, *, error=None, cancel_form=None):
         "webinars/show.html", webinar=webinar, manager=manager, panel=panel, counts=counts,
         confirmed=confirmed, visio_from=webinar.starts_at - seats.VISIO_EARLY,
         offers_checkin=offers_checkin(webinar, confirmed, now),
+        offers_certificate=issues_presence_certificate(webinar, registration, now),
         may_mark_done=organising.may_mark_done(webinar, now),
         visio=seats.sees_visio(webinar, registration, manager),
         description=description_html(webinar.description), duration_fr=duration_fr,
