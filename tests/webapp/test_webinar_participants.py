@@ -126,6 +126,18 @@ def test_a_person_of_another_region_is_refused_with_the_search_kept(client, auth
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == 3
 
 
+def test_a_full_webinar_offers_no_seat_to_give(client, auth, world):
+    """Full: no « Donner une place » on the waiting list, and what to do instead; a seat
+    added: the button comes back."""
+    auth.login("formateur@exemple.fr")
+    page = text(client.get(url(world, "/participants")))
+    assert "Donner une place" not in page and "Le webinaire est complet" in page
+    webinar(world).capacity = 3
+    db.session.commit()
+    page = text(client.get(url(world, "/participants")))
+    assert "Donner une place" in page and "Le webinaire est complet" not in page
+
+
 def test_promoting_needs_a_free_seat_and_cancelling_frees_one(client, auth, world):
     auth.login("formateur@exemple.fr")
     chloe = world["registrations"]["chloe"].id

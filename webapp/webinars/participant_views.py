@@ -29,12 +29,14 @@ def render_participants(webinar, add_form=None, error=None, status=200):
     """The page, or only the search results when htmx asks for them."""
     query = (request.args.get("q") or (add_form.q.data if add_form else "") or "").strip()[:100]
     found = participants.people_of_region(webinar, query)
+    counts = seats.seats_taken([webinar.id])[webinar.id]
     return render_page(
         "webinars/participants.html", "webinars/_people_found.html", status=status,
         webinar=webinar, query=query, found=found, search_min=participants.SEARCH_MIN,
         add_form=add_form or AddForm(formdata=None, q=query), error=error,
         row_form=RowForm(formdata=None),
-        counts=seats.seats_taken([webinar.id])[webinar.id], seats_label=seats.seats_label,
+        counts=counts, seats_label=seats.seats_label,
+        may_promote=participants.may_promote(webinar, counts[0]),
         registrations=seats.registered(webinar, (seats.CONFIRMED, seats.WAITING)))
 
 

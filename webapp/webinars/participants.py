@@ -76,6 +76,12 @@ def add_participant(webinar: Webinar, person: User, now: datetime) -> Registrati
                         tell_now=webinar.state is WebinarStatus.PUBLISHED)
 
 
+def may_promote(webinar: Webinar, confirmed: int) -> bool:
+    """Whether « Donner une place » is offered: a webinar still open to changes with a free
+    seat (`confirmed` seats taken)."""
+    return webinar.is_editable and confirmed < webinar.capacity
+
+
 def promote(webinar: Webinar, registration: Registration, now: datetime) -> None:
     """Give a free seat to a person of the waiting list, whatever their place in it."""
     webinar = locked(webinar)
