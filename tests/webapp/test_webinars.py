@@ -272,6 +272,14 @@ def test_editing_a_published_webinar_sends_the_new_invitation(client, auth, worl
     assert 'value="1"' in text(too_few)
     db.session.refresh(webinar)
     assert webinar.capacity == 2 and webinar.ical_sequence == 1
+    # Two problems at once are both said, not one per submit.
+    both = client.post(f"/webinaires/{webinar.id}/modifier",
+                       data=form(capacity="1", duration_minutes="0"))
+    page = text(both)
+    assert both.status_code == 422 and "Le formulaire contient 2 erreurs" in page
+    assert "2 personnes ont déjà une place" in page and "au moins 1 minute" in page
+    db.session.refresh(webinar)
+    assert webinar.capacity == 2 and webinar.ical_sequence == 1
 
 
 def test_a_webinar_under_way_may_be_corrected_without_moving_it(client, auth, world):

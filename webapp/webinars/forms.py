@@ -22,6 +22,8 @@ from ..catalogue import courses
 from ..forms import Form, choices, required, stripped
 from ..models import Audience
 from ..timekeeping import PARIS, french_datetime, utcnow
+from .organising import capacity_below_taken
+from .registration import confirmed_count
 
 COURSE = "devenir-gestionnaire"
 DESCRIPTION_MAX = 5000
@@ -154,8 +156,9 @@ class WebinarForm(Form):
     region_code = SelectField("Région", validators=[required("Choisissez la région.")])
 
     def __init__(self, *args, admin: bool = False, current_start: datetime | None = None,
-                 **kwargs):
+                 seats_taken: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.seats_taken = seats_taken  # an edited webinar's places cannot go below them
         # An unchanged start may be in the past (a description fixed during the session);
         # the form shows it to the minute.
         self.stored_start = current_start
@@ -183,6 +186,11 @@ class WebinarForm(Form):
                 PARIS).date() else self.starts_on
             field.errors.append(f"Le début doit être dans le futur : le {french_datetime(start)} "
                                 "est déjà passé.")
+            valid = False
+        # With the other fields' problems, not after them on the next submit.
+        if (self.capacity.data is not None and not self.capacity.errors
+                and self.capacity.data < self.seats_taken):
+            self.capacity.errors.append(capacity_below_taken(self.seats_taken))
             valid = False
         return valid
 
@@ -216,6 +224,7 @@ def form_for_edit(webinar, formdata=None, admin: bool = False) -> WebinarForm:
     local = webinar.starts_at.astimezone(PARIS)
     return WebinarForm(
         formdata=formdata, admin=admin, current_start=webinar.starts_at,
+        seats_taken=confirmed_count(webinar),
         title=webinar.title, description=webinar.description, starts_on=local.date(),
         starts_at_time=local.time().replace(second=0, microsecond=0),
         duration_minutes=webinar.duration_minutes, capacity=webinar.capacity,

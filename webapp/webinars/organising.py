@@ -58,15 +58,21 @@ def create_webinar(details: dict, trainer: User, region_code: str) -> Webinar:
     return webinar
 
 
+def capacity_below_taken(taken: int) -> str:
+    """Why the places cannot go below the `taken` seats already given."""
+    people = "1 personne a" if taken == 1 else f"{taken} personnes ont"
+    return (f"{people} déjà une place : le nombre de places ne peut pas descendre en dessous "
+            f"de {taken}.")
+
+
 def update_webinar(webinar: Webinar, details: dict) -> list[str]:
     """Apply the changes typed; the labels of the fields changed (none: nothing sent)."""
     webinar = locked(webinar)
     if webinar.state not in (WebinarStatus.DRAFT, WebinarStatus.PUBLISHED):
         raise WebinarRefused(f"Un webinaire {webinar.state.label.lower()} ne se modifie plus.")
     taken = confirmed_count(webinar)
-    if details["capacity"] < taken:
-        raise WebinarRefused(f"{taken} personnes ont déjà une place : le nombre de places ne "
-                             f"peut pas descendre en dessous de {taken}.", field="capacity")
+    if details["capacity"] < taken:  # the form said so; registrations may have come since
+        raise WebinarRefused(capacity_below_taken(taken), field="capacity")
     changed = [name for name in FIELDS
                if name in details and getattr(webinar, name) != details[name]]
     if not changed:
