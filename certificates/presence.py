@@ -2,6 +2,7 @@
 attestation (our template, a primitive-only context, nothing fetched from outside)."""
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,6 +36,7 @@ class SheetLine:
     presence: str
     present: bool
     mode: str = "—"  # how they checked in: `en ligne (code)`, `coché par le formateur`…
+    excused: bool = False  # absent, but said so beforehand: counted apart from the absent
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,41 @@ def session_values(session: SessionFacts) -> dict[str, str]:
     }
 
 
+# A time (`10 h 02`) or a duration (`55 min`) is read as one word: never cut at a line's end.
+CLOCK = re.compile(r"(\d) h (\d\d)\b")
+UNIT = re.compile(r"(\d) (h|min)\b")
+
+
+def unbroken_times(text: str) -> str:
+    """`présent, émargé à 10 h 02` with no-break spaces inside the time and the minutes."""
+    return UNIT.sub(f"\\1{NBSP}\\2", CLOCK.sub(f"\\1{NBSP}h{NBSP}\\2", text))
+
+
 def sheet_rows(lines: tuple[SheetLine, ...]) -> list[dict]:
     """The table's rows as plain values (the template escapes every cell)."""
-    return [{"name": line.name, "structure": line.structure, "presence": line.presence,
-             "mode": line.mode, "present": line.present} for line in lines]
+    return [{"name": line.name, "structure": line.structure,
+             "presence": unbroken_times(line.presence), "mode": line.mode,
+             "present": line.present} for line in lines]
+
+
+def sheet_counts(data: SignInSheetData) -> str:
+    """`5 personnes inscrites, 3 personnes présentes, 1 personne excusée, 1 personne absente`:
+    the excused are not absent without a word (none: not said)."""
+    registered = people(len(data.lines), "inscrite")
+    if data.upcoming:
+        return f"{registered}, session à venir"
+    present = sum(line.present for line in data.lines)
+    excused = sum(line.excused and not line.present for line in data.lines)
+    parts = [registered, people(present, "présente")]
+    if excused:
+        parts.append(people(excused, "excusée"))
+    parts.append(people(len(data.lines) - present - excused, "absente"))
+    return ", ".join(parts)
 
 
 def sign_in_sheet_context(data: SignInSheetData) -> dict:
     """The sheet's context: plain values, one row per registered person."""
-    present = sum(line.present for line in data.lines)
-    counts = (f"{people(len(data.lines), 'inscrite')}, session à venir" if data.upcoming else
-              f"{people(len(data.lines), 'inscrite')}, {people(present, 'présente')}, "
-              f"{people(len(data.lines) - present, 'absente')}")
+    counts = sheet_counts(data)
     return {
         **session_values(data.session),
         "title": METADATA["sheet_title"],

@@ -145,3 +145,46 @@ def test_the_documents_use_the_template_folder_only():
     for html in (render_sign_in_sheet_html(sheet()),
                  render_presence_certificate_html(certificate())):
         assert "http" not in html and "src=" not in html and "<link" not in html
+
+
+def test_the_excused_are_counted_apart_from_the_absent():
+    lines = (SheetLine("Martin Alice", "EHPAD", "présent, émargé à 14 h 32", True),
+             SheetLine("Durand Bruno", "EHPAD", "excusé(e)", False, excused=True),
+             SheetLine("Petit Chloé", "EHPAD", "absent", False))
+    text = text_of(read(render_sign_in_sheet(sheet(lines))))
+    assert ("3 personnes inscrites, 1 personne présente, 1 personne excusée, 1 personne "
+            "absente") in text
+
+
+def test_a_time_is_never_cut_at_a_line_s_end():
+    """Whatever comes before it, `14 h 32` and `45 min` stay on one line of their cell."""
+    lines = [SheetLine(f"Personne {n}", "EHPAD", f"présent, {'coché ' * (n % 4)}"
+                       f"{'m' * n} à 14 h 32 ; import visio : 45 min", True)
+             for n in range(1, 25)]
+    text = "\n".join(page.extract_text() for page in read(render_sign_in_sheet(sheet(lines)))
+                     .pages)
+    times = [line for line in text.splitlines() if "14" in line and "32" in line]
+    assert len([line for line in times if "14\u00a0h\u00a032" in line
+                or "14 h 32" in line]) == 24
+    assert not any(line.rstrip().endswith(("14", " h", "\u00a0h", "45")) for line in
+                   text.splitlines())
+
+
+def word_boxes(pdf: bytes) -> list[tuple[str, float]]:
+    """Each word of the first page and where it ends (points from the left), by pdftotext."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+                          capture_output=True, check=True).stdout.decode()
+    return [(word, float(x_max)) for x_max, word in
+            re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', html)]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="pdftotext needed")
+def test_the_table_ends_at_the_text_margin(sheet_reader):
+    """Does the SIGNATURE column end inside the right margin (18 mm), not past it?"""
+    right_margin = A4[0] - 18 / 25.4 * 72
+    words = word_boxes(render_sign_in_sheet(sheet()))
+    assert any(word == "SIGNATURE" for word, _ in words)
+    assert all(x_max <= right_margin + 0.5 for _, x_max in words), max(words, key=lambda w: w[1])

@@ -1,6 +1,7 @@
 """The demo webinars and attendance: a past session with its presences, sessions to come with
 none, and nothing in the demo that the rules refuse."""
 
+from tests.pdfs import pdf_text
 from webapp.demo import PASSWORD
 from webapp.extensions import db
 from webapp.models import Webinar
@@ -27,3 +28,12 @@ def test_only_the_past_demo_webinar_has_presences(seeded_demo, client, auth):
         assert "Marquer présent" not in page and "les présences se marquent à partir du" in page
     page = client.get(f"/webinaires/{past.id}/emargement").get_data(as_text=True)
     assert "Retirer la présence" in page and "Marquer présent" in page
+
+
+def test_the_past_demo_sheet_counts_the_excused_apart(seeded_demo, client, auth):
+    past = demo_webinars()[0]
+    auth.login("formateur@demo.test", PASSWORD)
+    sheet = " ".join(pdf_text(client.get(f"/webinaires/{past.id}/feuille-emargement.pdf")
+                              .data).split())
+    assert ("5 personnes inscrites, 3 personnes présentes, 1 personne excusée, 1 personne "
+            "absente") in sheet

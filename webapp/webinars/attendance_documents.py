@@ -48,7 +48,8 @@ def sign_in_sheet_pdf(webinar: Webinar, now: datetime) -> bytes:
     """The sign-in sheet: every confirmed registration, present or absent."""
     lines = tuple(SheetLine(name=row.name, structure=row.structure, presence=row.presence,
                             present=row.registration.attended,
-                            mode=checkin_mode(row.registration))
+                            mode=checkin_mode(row.registration),
+                            excused=row.registration.excused)
                   for row in attendee_rows(webinar, now))
     return render(render_sign_in_sheet, SignInSheetData(
         session=session_facts(webinar), lines=lines, printed_at=now.astimezone(PARIS),
