@@ -263,6 +263,20 @@ def test_the_trainer_ticks_and_unticks_without_javascript(client, auth, world):
     assert not registration(world, "bruno").attended
 
 
+def test_a_tick_of_another_day_says_on_which_day(client, auth, world):
+    """« coché par le formateur le 5 décembre 2026 à 15 h 28 », not « à 5 décembre »."""
+    auth.login("formateur@exemple.fr")
+    client.post(url(world, f"/emargement/{world['registrations']['bruno'].id}"),
+                data={"present": "1"})
+    world["webinar"].starts_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    from webapp.timekeeping import french_datetime
+
+    ticked = registration(world, "bruno").checked_in_at
+    page = text(client.get(url(world, "/emargement")))
+    assert f"présent, coché par le formateur le {french_datetime(ticked)}" in page
+
+
 def test_a_tick_with_htmx_swaps_the_row_and_keeps_focus(client, auth, world):
     auth.login("formateur@exemple.fr")
     alice = world["registrations"]["alice"].id

@@ -97,6 +97,15 @@ def test_the_search_finds_people_of_the_region_not_registered(client, auth, worl
     assert "Aucune personne" in text(client.get(url(world, "/participants?q=zzz")))
 
 
+def test_a_search_too_short_says_how_long_it_must_be(client, auth, world):
+    """One character: the minimum is said where the results would be, nobody listed."""
+    auth.login("formateur@exemple.fr")
+    short = client.get(url(world, "/participants?q=%20d%20"), headers={"HX-Request": "true"})
+    assert "Saisissez au moins 2 caractères pour lancer la recherche." in text(short)
+    assert "dora@exemple.fr" not in text(short)
+    assert "Saisissez au moins" not in text(client.get(url(world, "/participants")))
+
+
 def test_the_trainer_adds_a_person_to_the_waiting_list_when_full(client, auth, world):
     auth.login("formateur@exemple.fr")
     response = client.post(url(world, "/participants"),
@@ -108,7 +117,8 @@ def test_the_trainer_adds_a_person_to_the_waiting_list_when_full(client, auth, w
     told = db.session.scalars(db.select(OutboxMessage).filter_by(recipient="dora@exemple.fr"))
     assert [m.subject for m in told] == ["Liste d'attente : Devenir gestionnaire RPPS+"]
     page = text(client.get(response.headers["Location"]))
-    assert "est sur la liste d'attente" in page
+    assert "Le webinaire est complet : Dora" in page and "est sur la liste d'attente." in page
+    assert "inscrit(e) et est sur" not in page
     again = client.post(url(world, "/participants"), data={"person_id": world["dora"].id})
     assert again.status_code == 422 and "déjà inscrit(e)" in text(again)
 

@@ -557,3 +557,22 @@ def test_the_reminder_goes_the_day_before_and_only_once(app, client, auth, world
     again = runner.invoke(args=["webinars", "remind"])
     assert "0 rappel(s)" in again.output
     assert len(mails_to(world["g1"], "Rappel")) == 1
+
+
+@pytest.mark.parametrize("hour, minutes, until", [
+    (10, 60, "1 h, jusqu'à 11 h 00"),
+    (23, 90, "1 h 30, jusqu'au "),
+])
+def test_the_page_says_until_when_in_french(client, auth, world, hour, minutes, until):
+    """« jusqu'à 11 h 00 » the same day, « jusqu'au 21 décembre 2026 à 0 h 30 » past
+    midnight, never « jusqu'à 20 décembre »."""
+    day = (utcnow().astimezone(PARIS) + timedelta(days=15)).date()
+    starts_at = datetime.combine(day, datetime.min.time().replace(hour=hour), PARIS)
+    webinar = published(world["trainer"], starts_at=starts_at, duration_minutes=minutes)
+    as_(auth, world["trainer"])
+    page = text(client.get(f"/webinaires/{webinar.id}"))
+    assert until in page and "jusqu'à " + str(day.day) not in page
+    if hour == 23:
+        from webapp.timekeeping import french_datetime
+
+        assert f"jusqu'au {french_datetime(webinar.ends_at)}" in page

@@ -110,8 +110,8 @@ def presence_state(registration: Registration, webinar: Webinar, now: datetime) 
 
 
 def presence_label(registration: Registration, webinar: Webinar, now: datetime) -> str:
-    """`à venir` before the start, then `présent, émargé à 14 h 02`,
-    `présent (import visio, 45 min)`, `excusé(e)` or `absent`."""
+    """`à venir` before the start, then `présent, émargé à 14 h 02` (`le 5 décembre 2026 à
+    15 h 28` another day), `présent (import visio, 45 min)`, `excusé(e)` or `absent`."""
     minutes = registration.minutes_present
     visio = f" (import visio, {minutes} min)" if minutes is not None else ""
     state = presence_state(registration, webinar, now)
@@ -123,10 +123,10 @@ def presence_label(registration: Registration, webinar: Webinar, now: datetime) 
         return f"présent (import visio, {minutes} min)"
     moment = registration.checked_in_at
     same_day = moment.astimezone(PARIS).date() == webinar.starts_at.astimezone(PARIS).date()
-    when = clock(moment) if same_day else french_datetime(moment)
+    when = f"à {clock(moment)}" if same_day else f"le {french_datetime(moment)}"
     how = "coché par le formateur" if registration.checkin_method == "manual" else "émargé"
     visio = f" ; import visio : {minutes} min" if minutes is not None else ""
-    return f"présent, {how} à {when}{visio}"
+    return f"présent, {how} {when}{visio}"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ def render_participants(webinar, add_form=None, error=None, status=200):
     return render_page(
         "webinars/participants.html", "webinars/_people_found.html", status=status,
         webinar=webinar, query=query, found=found, search_min=participants.SEARCH_MIN,
+        too_short=participants.too_short(query),
         add_form=add_form or AddForm(formdata=None, q=query), error=error,
         row_form=RowForm(formdata=None),
         counts=counts, seats_label=seats.seats_label,
@@ -64,9 +65,10 @@ def add_participant(webinar_id):
         return render_participants(webinar, form, status=422)
 
     def done(registration):
-        where = ("a une place" if registration.state is RegistrationStatus.CONFIRMED
-                 else "est sur la liste d'attente (webinaire complet)")
-        flash(f"{person.full_name} est inscrit(e) et {where}.", "success")
+        flash(f"{person.full_name} est inscrit(e) et a une place."
+              if registration.state is RegistrationStatus.CONFIRMED else
+              f"Le webinaire est complet : {person.full_name} est sur la liste d'attente.",
+              "success")
         return back(webinar)
 
     return run_change(lambda: participants.add_participant(webinar, person, utcnow()),

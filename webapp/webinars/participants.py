@@ -35,11 +35,17 @@ def ensure_open_to_changes(webinar: Webinar) -> None:
                                   "de participants.")
 
 
+def too_short(query: str) -> bool:
+    """Whether a search typed is too short to be run (spaces not counted); nothing typed is
+    no search at all."""
+    typed = "".join(query.split())
+    return 0 < len(typed) < SEARCH_MIN
+
+
 def people_of_region(webinar: Webinar, query: str) -> list[User]:
     """Active people of a structure of the webinar's region whose name or address holds
     `query`, not registered yet (at most ten, by name)."""
-    words = query.split()
-    if len("".join(words)) < SEARCH_MIN:
+    if not query.split() or too_short(query):
         return []
     registered = db.select(Registration.user_id).where(Registration.webinar_id == webinar.id,
                                                        Registration.status != CANCELLED)

@@ -18,7 +18,7 @@ from . import registration as seats
 from .access import in_audience, regions_of, runs, webinar_or_404
 from .checkin import issues_presence_certificate, offers_checkin
 from .forms import COURSE, DURATION_MAX, CancelForm
-from .wording import description_html, duration_fr
+from .wording import description_html, duration_fr, until_fr
 
 
 def may_create() -> bool:
@@ -79,6 +79,7 @@ def render_show(webinar, status=200, *, error=None, cancel_form=None):
         may_mark_done=organising.may_mark_done(webinar, now),
         visio=seats.sees_visio(webinar, registration, manager),
         description=description_html(webinar.description), duration_fr=duration_fr,
+        until=until_fr(webinar.starts_at, webinar.ends_at),
         seats_label=seats.seats_label,
         modules=[m for m in course.modules if m.slug in (webinar.modules or [])], course=course,
         region=region_named(webinar.region_code),

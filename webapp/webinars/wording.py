@@ -5,9 +5,13 @@ through: here that is turned off (typed tags come out as text), and nh3 then kee
 tags and safe link schemes, whatever Markdown produced.
 """
 
+from datetime import datetime
+
 import markdown
 import nh3
 from markupsafe import Markup
+
+from ..timekeeping import PARIS, french_datetime
 
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
         "h3", "h4", "hr"}
@@ -37,3 +41,11 @@ def duration_fr(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def until_fr(starts_at: datetime, ends_at: datetime) -> str:
+    """`jusqu'à 11 h 00` the same day (Paris time), else `jusqu'au 11 décembre 2026 à 0 h 30`."""
+    start, end = starts_at.astimezone(PARIS), ends_at.astimezone(PARIS)
+    if start.date() == end.date():
+        return f"jusqu'à {end.hour} h {end.minute:02d}"
+    return f"jusqu'au {french_datetime(end)}"
