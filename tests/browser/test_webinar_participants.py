@@ -80,7 +80,7 @@ def test_the_trainer_adds_a_participant_imports_teams_and_downloads_the_sheet(
     page.get_by_role("button", name="Importer le rapport").click()
     main = page.locator("main")
     expect(main).to_contain_text("Import Microsoft Teams enregistré")
-    expect(main).to_contain_text("3 personne(s) inscrite(s) retrouvée(s)")
+    expect(main).to_contain_text("4 lignes, 3 personnes inscrites retrouvées, dont 2 présentes")
     expect(main).to_contain_text("inconnu@exemple.org")
     row = page.get_by_role("row", name=re.compile("Quatrième Jules"))
     expect(row).to_contain_text("présent (import visio, 62 min)")  # the guest, by name

@@ -269,7 +269,7 @@ def test_a_teams_report_in_french_matches_by_address_then_by_name(client, auth, 
     assert record.unknown == ["formateur@exemple.fr", "intrus@exemple.fr"]
     page = text(client.get(response.headers["Location"]))
     assert "Import Microsoft Teams enregistré" in page
-    assert "3 personne(s) inscrite(s) retrouvée(s)" in page
+    assert "5 lignes, 3 personnes inscrites retrouvées, dont 2 présentes" in page
     assert "<strong>2</strong> sans inscription" in page
 
 

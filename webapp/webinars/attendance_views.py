@@ -56,6 +56,11 @@ def render_attendance(webinar, import_form=None, after_form=None, refusal=None, 
     ), status
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 ligne`, `0 ligne`, `3 lignes`: French plural from two."""
+    return f"{count} {singular if count < 2 else plural or singular + 's'}"
+
+
 def back_to_page(webinar, anchor=""):
     return see_other(url_for("webinars.attendance", webinar_id=webinar.id) + anchor)
 
@@ -135,11 +140,12 @@ def attendance_import(webinar_id):
 
     def done(outcome):
         record, matching = outcome
-        flash(f"Import {record.tool} enregistré : {record.rows} ligne(s), "
-              f"{len(matching.minutes)} personne(s) inscrite(s) retrouvée(s), dont "
-              f"{record.present} présente(s) au moins {record.minimum_minutes} min ; "
-              f"{len(record.unknown)} sans inscription, {len(record.ambiguous)} ambiguë(s).",
-              "success")
+        found = counted(len(matching.minutes), "personne inscrite retrouvée",
+                        "personnes inscrites retrouvées")
+        flash(f"Import {record.tool} enregistré : {counted(record.rows, 'ligne')}, {found}, "
+              f"dont {counted(record.present, 'présente')} au moins "
+              f"{record.minimum_minutes} min ; {len(record.unknown)} sans inscription, "
+              f"{counted(len(record.ambiguous), 'ambiguë')}.", "success")
         return back_to_page(webinar, "#import")
 
     return run_change(apply, (ReportRefused, checkin.AttendanceRefused), refused, done)
