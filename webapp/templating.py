@@ -12,7 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from directory.structures import StructureRole
 
 from .audit import ACTIONS
-from .auth.sessions import structure_role
+from .auth.sessions import learner_standing, structure_role
 from .models import PlatformRole, User
 from .security import csrf_field
 from .timekeeping import french_date, french_datetime
@@ -62,11 +62,17 @@ class NavLink:
 
 
 def role_label(user: User) -> str:
-    """The role shown next to the person's name in the header."""
+    """The role shown next to the person's name in the header.
+
+    A learner is « Gestionnaire RPPS+ » once habilitated only: being designated by a structure
+    is not the habilitation, which the RL records after the e-learning.
+    """
     if user.role is not PlatformRole.LEARNER:
         return user.role.label
     role = structure_role(user)
-    return role.label if role else PlatformRole.LEARNER.label
+    if role in (StructureRole.LEGAL_REP, StructureRole.DELEGATE):
+        return role.label
+    return learner_standing(user).label
 
 
 def manages_structures(user: User) -> bool:

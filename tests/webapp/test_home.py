@@ -1,10 +1,14 @@
 """Each role's home page, and its cost in SQL queries."""
 
+from html import unescape
+
 from directory.structures import StructureRole
 from tests.factories import attach, make_organisation, make_person
+from webapp.demo import PASSWORD
 from webapp.models import PlatformRole
 
 from .sql import statements_sent
+from .test_learn import header_role
 
 
 def count_queries():
@@ -44,3 +48,19 @@ def test_trainer_home_shows_the_region(client, auth):
     auth.login("formateur@exemple.fr")
     page = client.get("/").get_data(as_text=True)
     assert "Auvergne-Rhône-Alpes" in page and "GCS SARA" in page and "EJ de la région" in page
+
+
+def test_the_header_says_where_each_demo_learner_stands(seeded_demo, client, auth):
+    """Does the header call « Gestionnaire RPPS+ » only the demo learners whose habilitation
+    is recorded, and does their home stop asking them to show the attestation to the RL?"""
+    standing = {"gestionnaire1": "En formation", "gestionnaire2": "En formation",
+                "gestionnaire4": "En formation", "gestionnaire5": "Attestation obtenue",
+                "gestionnaire3": "Gestionnaire RPPS+", "gestionnaire6": "Gestionnaire RPPS+",
+                "rl.centralise": "Représentant légal"}
+    for name, label in standing.items():
+        auth.login(f"{name}@demo.test", PASSWORD)
+        page = unescape(client.get("/").get_data(as_text=True))
+        assert header_role(page) == label, name
+        asks = "Montrez l'attestation à votre représentant légal" in page
+        assert asks is (name == "gestionnaire5"), name
+        auth.logout()

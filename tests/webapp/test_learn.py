@@ -201,18 +201,20 @@ def test_a_lesson_page_reads_twice_and_writes_nothing(client, learner, course):
 
 
 def test_header_names_the_foremost_active_role(client, learner, course):
-    """Does the header name the person's foremost role in a structure, and forget ended ones?"""
+    """Does the header name the person's foremost role in a structure, and forget ended ones?
+    Designated gestionnaire by a structure, a learner is still « En formation »: the header
+    says « Gestionnaire RPPS+ » once the habilitation is recorded only (tests/webapp/test_path)."""
     lesson = url(course.lessons[0])
-    assert header_role(text(client.get(lesson))) == "Apprenant"
+    assert header_role(text(client.get(lesson))) == "En formation"
     attach(learner, make_organisation())
-    assert header_role(text(client.get(lesson))) == "Gestionnaire RPPS+"
+    assert header_role(text(client.get(lesson))) == "En formation"
     representative = attach(learner, make_organisation(), StructureRole.LEGAL_REP)
     page = text(client.get(lesson))
     assert header_role(page) == "Représentant légal" and "Ma structure" in page
     end_attachment(representative)
     db.session.commit()
     page = text(client.get(lesson))
-    assert header_role(page) == "Gestionnaire RPPS+" and "Ma structure" not in page
+    assert header_role(page) == "En formation" and "Ma structure" not in page
 
 
 def test_links_follow_the_path_prefix_the_app_is_served_under(client, learner, course):

@@ -13,6 +13,7 @@ from webapp.models import QuizAttempt
 from webapp.structures.habilitations import grant
 
 from .steps import complete_module, make_exam_ready, read_module, right_values
+from .test_learn import header_role
 from .test_quiz import wrong_values
 
 COURSE = "devenir-gestionnaire"
@@ -116,12 +117,22 @@ def test_a_pass_leads_to_the_attestation_then_the_habilitation(client, learner, 
     assert re.search(r'class="next-step">.*class="notice notice--success attestation-card">.*'
                      r'href="/attestations/RPPSP-\d{4}-\d{6}\.pdf"', html)
     assert "montrez l'attestation à votre représentant légal" in html
+    assert "Montrez l'attestation à votre représentant légal : il en a besoin" in html
     assert "Parcours accompli : 100 %" in html
+    assert header_role(html) == "Attestation obtenue"
+    assert "il en a besoin" in page(client, f"/formation/{COURSE}/examen")
     organisation = make_organisation()
     membership = attach(learner, organisation)
+    assert header_role(page(client)) == "Attestation obtenue"
     grant(membership, make_legal_rep(organisation))
     db.session.commit()
-    assert "Habilitation « Gestionnaire RPPS+ » enregistrée" in page(client)
+    html = page(client)
+    assert "Habilitation « Gestionnaire RPPS+ » enregistrée" in html
+    assert header_role(html) == "Gestionnaire RPPS+"
+    # Recorded already: neither the home nor the exam page asks to show the attestation.
+    assert "il en a besoin" not in html
+    exam_page = page(client, f"/formation/{COURSE}/examen")
+    assert "Vous avez réussi l'examen final" in exam_page and "il en a besoin" not in exam_page
 
 
 def test_a_failed_quiz_keeps_its_review_after_a_reload(client, learner, clock):

@@ -2,6 +2,7 @@
 
 import secrets
 import time
+from enum import StrEnum
 from functools import cache
 
 from flask import current_app, g, request, session
@@ -13,7 +14,8 @@ from sqlalchemy.orm import joinedload
 from directory.structures import StructureRole
 
 from ..extensions import db, login_manager
-from ..models import LoginSession, Membership, User
+from ..models import ElearningFlag, Habilitation, LoginSession, Membership, User
+from ..models.habilitations import in_force
 from ..security import csrf_field
 from ..timekeeping import utcnow
 from .tokens import digest
@@ -27,6 +29,20 @@ RANKED_ROLES = (StructureRole.LEGAL_REP, StructureRole.DELEGATE, StructureRole.G
 ROLE_VALUES = frozenset(role.value for role in RANKED_ROLES)
 # Pages that list the person's structures: their memberships come in the loader's query.
 MEMBERSHIP_PAGES = frozenset({"home.index"})
+
+
+class LearnerStanding(StrEnum):
+    """Where a learner stands on the way to the habilitation, as the header names it."""
+
+    IN_TRAINING = "in_training"
+    TRAINED = "trained"  # the e-learning flag (a valid attestation), no habilitation in force
+    HABILITATED = "habilitated"  # a habilitation « Gestionnaire RPPS+ » in force, on any scope
+
+    @property
+    def label(self) -> str:
+        """French label shown to users: « Gestionnaire RPPS+ » only once habilitated."""
+        return {"in_training": "En formation", "trained": "Attestation obtenue",
+                "habilitated": StructureRole.GESTIONNAIRE.label}[self.value]
 
 
 def start_session(user: User) -> None:
@@ -101,8 +117,13 @@ def signed_in_query(with_memberships: bool) -> Select:
         .correlate(User)
         .scalar_subquery()
     )
+    habilitated = db.select(Habilitation.id).where(Habilitation.user_id == User.id, in_force())
+    trained = db.select(ElearningFlag.user_id).where(ElearningFlag.user_id == User.id)
     query = (
-        db.select(User, LoginSession.created_at, foremost_role)
+        db.select(User, LoginSession.created_at, foremost_role,
+                  case((habilitated.exists(), LearnerStanding.HABILITATED.value),
+                       (trained.exists(), LearnerStanding.TRAINED.value),
+                       else_=LearnerStanding.IN_TRAINING.value))
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(
             LoginSession.key_hash == bindparam("key_hash"),
@@ -131,13 +152,14 @@ def load_user(user_id: str) -> User | None:
     row = (result.unique() if with_memberships else result).first()
     if row is None:
         return None
-    user, created_at, role = row
+    user, created_at, role, standing = row
     if utcnow() - created_at > config["SESSION_MAX_AGE"]:
         g.session_expired = True
         return None
     if now - seen > SEEN_PRECISION_SECONDS:
         session[LAST_SEEN_KEY] = int(now)
     g.structure_role = (user.id, StructureRole(role) if role in ROLE_VALUES else None)
+    g.learner_standing = (user.id, LearnerStanding(standing))
     return user
 
 
@@ -148,3 +170,16 @@ def structure_role(user: User) -> StructureRole | None:
         return loaded[1]
     roles = {m.role for m in user.active_memberships}
     return next((role for role in RANKED_ROLES if role.value in roles), None)
+
+
+def learner_standing(user: User) -> LearnerStanding:
+    """Where `user` stands on the way to the habilitation (read with the session if signed in)."""
+    loaded = g.get("learner_standing")
+    if loaded is not None and loaded[0] == user.id:
+        return loaded[1]
+    if db.session.scalar(db.select(Habilitation.id).where(Habilitation.user_id == user.id,
+                                                          in_force()).limit(1)):
+        return LearnerStanding.HABILITATED
+    if user.elearning_flag is not None:
+        return LearnerStanding.TRAINED
+    return LearnerStanding.IN_TRAINING

@@ -6,6 +6,7 @@ from flask_login import current_user
 from quizzes import TYPES, field_name
 
 from ..attestations.issuance import valid_attestation
+from ..auth.sessions import LearnerStanding, learner_standing
 from ..catalogue import course_or_404, questions
 from ..database import begin_writing, reads_first
 from ..extensions import db
@@ -82,6 +83,7 @@ def render_exam(course, status_code=200, errors=None, posted=None, unanswered=()
         items=exam_items(attempt, errors, posted) if attempt else [], last=last,
         graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
+        habilitated=learner_standing(current_user) is LearnerStanding.HABILITATED,
         history=[] if attempt else [a for a in db.session.scalars(
             exam.attempts(current_user, course)) if not a.is_open],
         unanswered=unanswered,
