@@ -7,7 +7,7 @@ it can be swapped without touching a view.
 import htmx_flask
 from flask import Flask, Response, redirect, render_template, request
 
-__all__ = ["Htmx", "wants_fragment", "render_page", "see_other"]
+__all__ = ["Htmx", "wants_fragment", "render_page", "retarget", "see_other"]
 
 
 class Htmx(htmx_flask.Htmx):
@@ -43,6 +43,14 @@ def render_page(template: str, fragment: str | None = None, status: int = 200,
     chosen = fragment if fragment and wants_fragment() else template
     response = Response(render_template(chosen, **context), status=status)
     response.vary.add("HX-Request")
+    return response
+
+
+def retarget(response: Response, selector: str) -> Response:
+    """Swap the fragment in place of `selector` rather than of the element that asked: the
+    server alone knows, say, that an answer was a quiz's last one and brings its result."""
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = "outerHTML"
     return response
 
 

@@ -59,6 +59,12 @@ def test_walk_the_first_module(page, live_server, clock):
         section.get_by_role("button", name="Valider ma réponse").click()
         expect(section.locator(".feedback")).to_contain_text("Bonne réponse.")
     expect(page.locator("#quiz-result")).to_contain_text("Quiz réussi")
+    # The last answer brings the result into view, with the focus, and the attempt just made
+    # into « Vos tentatives ».
+    page.wait_for_function(FOCUS_IN, arg="#quiz-result")
+    expect(page.locator("#quiz-result .result")).to_be_in_viewport()
+    expect(page.locator("#attempt-history tbody tr")).to_have_count(1)
+    expect(page.locator("#attempt-history")).to_contain_text("réussi")
 
     # The course page shows module 1 done; resuming lands on module 2's first lesson.
     page.get_by_role("link", name="Formation", exact=True).click()

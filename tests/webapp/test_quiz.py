@@ -143,3 +143,52 @@ def test_one_open_attempt_at_a_time(client, learner):
     assert db.session.scalar(db.select(db.func.count(QuizAttempt.id))) == 1
     assert first.submitted_at is None
     assert db.session.scalar(db.select(db.func.count(LessonProgress.id))) == 0
+
+
+def answer_all(client, attempt, ids, values_of, **kwargs):
+    """Answer every question of `attempt` with `values_of(question_id)`; the last response."""
+    for question_id in ids:
+        response = post_answer(client, attempt, question_id, values_of(question_id), **kwargs)
+    return response
+
+
+def history_rows(html: str) -> list[str]:
+    """The scores listed under « Vos tentatives », newest first."""
+    history = html.split('id="attempt-history"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r"<td>(\d+ / \d+)</td>", history)
+
+
+def test_the_last_answer_brings_the_result_and_the_attempt_in_the_history(client, learner):
+    """After a quiz's last answer, does the response put the result where the empty result
+    stood (HX-Retarget), marked to take the focus, with the history listing the attempt just
+    made, the one before it too, as a reload would?"""
+    attempt, ids = start(client)
+    answer_all(client, attempt, ids, wrong_values)
+    second, ids = start(client)
+    html = unescape(client.get(QUIZ).get_data(as_text=True))
+    assert history_rows(html) == [f"0 / {len(ids)}"]
+    # Two wrong answers, the last one included: the page was not reloaded since the start.
+    answer_all(client, second, ids[:-2], right_values, headers={"HX-Request": "true"})
+    answer_all(client, second, ids[-2:-1], wrong_values, headers={"HX-Request": "true"})
+    response = post_answer(client, second, ids[-1], wrong_values(ids[-1]),
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.headers["HX-Retarget"] == "#quiz-result"
+    html = unescape(response.get_data(as_text=True))
+    result = html.split('<section id="quiz-result"', 1)[1].split("</section>", 1)[0]
+    assert f"Quiz à retenter : {len(ids) - 2} / {len(ids)}" in result
+    assert "data-focus-after-swap" in result
+    # The question answered and the history come out of band, nothing else takes the focus.
+    assert f'id="question-{ids[-1]}"' in html and html.count("data-focus-after-swap") == 1
+    expected = [f"{len(ids) - 2} / {len(ids)}", f"0 / {len(ids)}"]
+    assert history_rows(html) == expected
+    assert history_rows(unescape(client.get(QUIZ).get_data(as_text=True))) == expected
+
+
+def test_the_first_attempt_has_a_place_for_its_history(client, learner):
+    """Does a first attempt's page hold the empty place its history will be swapped into, and
+    does an answer without JavaScript lead to the result once the quiz is over?"""
+    attempt, ids = start(client)
+    assert '<div id="attempt-history"></div>' in client.get(QUIZ).get_data(as_text=True)
+    response = answer_all(client, attempt, ids, right_values)
+    assert response.status_code == 303 and response.location.endswith("#quiz-result")

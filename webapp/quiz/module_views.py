@@ -1,13 +1,13 @@
 """Module quizzes: formative, one question at a time with immediate feedback, retries at will."""
 
-from flask import abort, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from quizzes import TYPES, field_name, parse_answer
 
 from ..catalogue import questions
 from ..extensions import db
-from ..htmx import see_other, wants_fragment
+from ..htmx import retarget, see_other, wants_fragment
 from ..learn.opening import open_module
 from ..learn.path import journey_of
 from ..models import QuizAttempt
@@ -45,16 +45,21 @@ def attempt_review(course, attempt):
             "lessons": [lesson for lesson in course.lessons if lesson.key in wrong]}
 
 
-def render_quiz(course, module, progress, attempt, errors=None, status=200):
-    """The quiz page: the attempt in progress (with any refused answer), or the last result
-    with its questions and feedback, the history of attempts and the path's next step."""
-    history = db.session.scalars(
+def quiz_history(course, module) -> list[QuizAttempt]:
+    """The learner's submitted attempts at the module's quiz, newest first."""
+    return db.session.scalars(
         db.select(QuizAttempt).filter_by(user_id=current_user.id, course_slug=course.slug,
                                          kind="module")
         # Attempts made before the module was renamed are its history too.
         .where(QuizAttempt.module_slug.in_((module.slug, *module.formerly)),
                QuizAttempt.submitted_at.is_not(None)).order_by(QuizAttempt.id.desc())
     ).all()
+
+
+def render_quiz(course, module, progress, attempt, errors=None, status=200):
+    """The quiz page: the attempt in progress (with any refused answer), or the last result
+    with its questions and feedback, the history of attempts and the path's next step."""
+    history = quiz_history(course, module)
     items = []
     for drawn in operations.drawn_questions(attempt) if attempt else []:
         item = question_view(attempt, drawn, course)
@@ -95,17 +100,24 @@ def answer(course_slug, module_slug, attempt_id, question_id):
     values = request.form.getlist(field_name(question_id))
     error = operations.answer(attempt, question_id, values) if attempt.is_open else None
     db.session.commit()
+    finished = not attempt.is_open
     if not wants_fragment():
         if error:
             return render_quiz(course, module, progress, attempt, {question_id: error}, 422)
+        anchor = "quiz-result" if finished else f"question-{question_id}"
         return see_other(url_for("quiz.show", course_slug=course.slug, module_slug=module.slug)
-                         + f"#question-{question_id}")
+                         + f"#{anchor}")
     item = question_view(attempt, drawn, course)
     item.update(error=error, values=item["values"] or values)
     number = [d["question_id"] for d in attempt.drawn].index(question_id) + 1
-    finished = not attempt.is_open
-    return render_template(
+    if not finished:
+        return render_template(
+            "quiz/_answer.html", course=course, module=module, progress=progress,
+            attempt=attempt, item=item, number=number), 422 if error else 200
+    # The last answer: the result takes the place (and the focus) of the empty result below
+    # the questions; the question and the history, the attempt just made on top, come beside.
+    return retarget(Response(render_template(
         "quiz/_answer.html", course=course, module=module, progress=progress, attempt=attempt,
-        item=item,
-        number=number, last=attempt_review(course, attempt) if finished else None,
-        journey=journey_of(current_user, course) if finished else None), 422 if error else 200
+        item=item, number=number, last=attempt_review(course, attempt),
+        journey=journey_of(current_user, course), history=quiz_history(course, module))),
+        "#quiz-result")
