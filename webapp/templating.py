@@ -83,6 +83,8 @@ def manages_structures(user: User) -> bool:
 def navigation(user: User) -> list[NavItem]:
     """The menu of a signed-in person, by role."""
     items = [NavItem("home.index", "Accueil"), NavItem("learn.catalogue", "Formation")]
+    if user.is_learner:  # the registration simulator, beside the course it goes with
+        items.append(NavItem("practice.index", "Entraînement"))
     if user.is_admin:
         items += [
             NavItem("admin.organisations", "Structures"),

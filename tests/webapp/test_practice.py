@@ -10,7 +10,7 @@ from tests.factories import attach, make_organisation, make_person
 from tests.pdfs import pdf_text
 from webapp import create_app
 from webapp.extensions import db
-from webapp.models import PracticeAttempt
+from webapp.models import PlatformRole, PracticeAttempt
 
 from .steps import text
 
@@ -313,3 +313,17 @@ def test_modifying_a_record_needs_the_rpps_number_not_the_national_id(client, le
     client.post(f"/entrainement/tentatives/{attempt_id}/terminer")
     result = text(client.get(f"/entrainement/tentatives/{attempt_id}"))
     assert "2 champs justes sur 2</strong>, dont 1 corrigé après le bilan" in result
+
+
+def test_the_menu_leads_learners_to_the_simulator(client, auth, learner):
+    """Is « Entraînement » in a learner's main menu, marked current on the simulator's pages,
+    and absent from a trainer's menu?"""
+    menu = r'<nav class="site-nav".*?</nav>'
+    home = re.search(menu, client.get("/").get_data(as_text=True), re.S)[0]
+    assert '<a href="/entrainement/">Entraînement</a>' in home
+    practice = re.search(menu, client.get("/entrainement/").get_data(as_text=True), re.S)[0]
+    assert '<a href="/entrainement/" aria-current="page">Entraînement</a>' in practice
+    auth.logout()
+    make_person("fabien@exemple.fr", role=PlatformRole.TRAINER, region_code="84")
+    auth.login("fabien@exemple.fr")
+    assert "Entraînement</a>" not in client.get("/").get_data(as_text=True)
