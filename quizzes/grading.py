@@ -37,6 +37,11 @@ class Result:
     module_minimum: float = 0.0  # share of each module's questions to get right, besides
 
     @property
+    def total_short(self) -> bool:
+        """Below the pass mark over all the questions: a fail, whatever the modules."""
+        return not _reaches(self.score, self.total, self.pass_mark)
+
+    @property
     def modules_to_review(self) -> tuple[str, ...]:
         """The modules whose questions scored below the pass mark."""
         return tuple(module for module, (right, asked) in self.per_module.items()

@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.models import QuizAttempt
 
 from .steps import COURSE, EXAM, right_values, start_exam, text
+from .test_quiz import wrong_values
 
 
 def all_right(attempt):
@@ -147,3 +148,44 @@ def test_another_persons_attempt_is_404(client, ready, app):
     assert other.post(f"{EXAM}/{attempt.id}/submit", data=all_right(attempt)).status_code == 404
     db.session.refresh(attempt)
     assert attempt.is_open and attempt.answers == {}
+
+
+def answers_by_module(attempt, right_in):
+    """Every question answered, right for `right_in(module_slug, rank in its module)` only."""
+    bank, seen, form = questions(COURSE), {}, MultiDict()
+    for drawn in attempt.drawn:
+        question = bank[drawn["question_id"]]
+        rank = seen[question.module_slug] = seen.get(question.module_slug, -1) + 1
+        right = right_in(question.module_slug, rank)
+        values = right_values(question.id) if right else wrong_values(question.id)
+        for value in values:
+            form.add(f"q-{question.id}", value)
+    return form
+
+
+def test_a_fail_names_every_rule_it_missed(client, ready, app):
+    """Does the result of a failed exam state the 80 % total when it was missed, the 50 % per
+    module when it was, and both when both were?"""
+    total = "Il faut au moins 80 % de bonnes réponses au total : vous en avez"
+    each = "au moins 50 % de bonnes réponses dans chaque module. En dessous : module"
+    app.config["EXAM_ATTEMPTS_PER_DAY"] = 10
+    # Half of each module right: every module at 50 %, the total short.
+    attempt = start_exam(client)
+    client.post(f"{EXAM}/{attempt.id}/submit",
+                data=answers_by_module(attempt, lambda module, rank: rank % 2 == 0))
+    page = text(client.get(EXAM))
+    assert "non réussie" in page and total in page and each not in page
+    # The module with the fewest questions all wrong, the others right: the total reached
+    # (20 questions on 5 modules: 4 wrong at most), that module short.
+    attempt = start_exam(client)
+    drawn = [questions(COURSE)[d["question_id"]].module_slug for d in attempt.drawn]
+    fewest = min(set(drawn), key=drawn.count)
+    client.post(f"{EXAM}/{attempt.id}/submit",
+                data=answers_by_module(attempt, lambda module, rank: module != fewest))
+    page = text(client.get(EXAM))
+    assert "non réussie" in page and total not in page and f"Il faut {each}" in page
+    # Everything wrong: both rules.
+    attempt = start_exam(client)
+    client.post(f"{EXAM}/{attempt.id}/submit", data=all_wrong(attempt))
+    page = text(client.get(EXAM))
+    assert f"{total} 0 %." in page and f"Il faut aussi {each}" in page

@@ -33,6 +33,26 @@ def exam_items(attempt, errors=None, posted=None):
     return items
 
 
+def percent(share: float) -> int:
+    """A share of the questions as the pages say it: 0.8 → 80."""
+    return round(share * 100)
+
+
+def failed_rules(graded, modules) -> list[str]:
+    """Each rule of the pass that a failed attempt missed, in a French sentence."""
+    rules = []
+    if graded.total_short:
+        rules.append(f"Il faut au moins {percent(graded.pass_mark)} % de bonnes réponses au "
+                     f"total : vous en avez {graded.percent} %.")
+    if graded.modules_short:
+        below = ", ".join(f"module {modules[slug].number} ({modules[slug].title})"
+                          for slug in graded.modules_short if slug in modules)
+        rules.append(f"Il faut {'aussi ' if rules else ''}au moins "
+                     f"{percent(graded.module_minimum)} % de bonnes réponses dans chaque "
+                     f"module. En dessous : {below}.")
+    return rules
+
+
 def review(attempt, course, mode: str):
     """What the review of a submitted attempt shows under the deployment's `EXAM_REVIEW`.
 
@@ -61,6 +81,7 @@ def review(attempt, course, mode: str):
                            explanation=question.explanation)
             rows.append(row)
     return {"graded": graded, "scores": scores if mode != "score" else [],
+            "failed_rules": [] if graded.passed else failed_rules(graded, modules),
             "lessons": lessons if mode != "score" and not graded.passed else [],
             "rows": rows, "fast": exam.too_fast(attempt)}
 
