@@ -104,6 +104,13 @@ def test_next_brings_back_to_the_page_asked(client, auth):
     assert response.headers["Location"] == "/account/"
 
 
+def test_the_sign_up_form_asks_for_a_password_not_a_new_one(client):
+    """Is the sign-up form's password « Mot de passe », not « Nouveau » (there is no old one)?"""
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<label[^>]*for="password"[^>]*>\s*Mot de passe', page)
+    assert "Nouveau mot de passe" not in page
+
+
 def test_registration_confirmation_and_sign_in(client, auth):
     """Can a learner register, confirm their address from the e-mail, and sign in?"""
     response = register(client, email="Lea.Martin@Exemple.fr")

@@ -30,9 +30,10 @@ class StrongPassword:
             raise ValidationError(problem)
 
 
-def new_password_fields():
+def new_password_fields(label="Nouveau mot de passe"):
+    """A password to choose and its confirmation; « Mot de passe » for a first one."""
     password = PasswordField(
-        "Nouveau mot de passe",
+        label,
         validators=[required("Choisissez un mot de passe."), StrongPassword()],
     )
     confirmation = PasswordField(
@@ -60,7 +61,7 @@ class RegistrationForm(Form):
     first_name = name_field("Prénom")
     last_name = name_field("Nom")
     email = email_field()
-    password, password_confirmation = new_password_fields()
+    password, password_confirmation = new_password_fields("Mot de passe")
 
 
 class EmailForm(Form):
