@@ -44,6 +44,12 @@ def cached_url(urls: dict, script_root: str, endpoint: str, /, **values) -> str:
     return url
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 tentative », « 3 tentatives possibles »: a number and its noun, agreed the French
+    way, the singular below two (« 0 leçon lue »). `plural` when more than an « s » changes."""
+    return f"{count} {singular if count < 2 else plural or singular + 's'}"
+
+
 @dataclass(frozen=True)
 class NavItem:
     """A menu entry: the endpoint of its page and its label."""
@@ -155,5 +161,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["audit_actions"] = ACTIONS
+    app.jinja_env.globals["counted"] = counted
     app.extensions["cached_urls"] = {}
     app.context_processor(template_globals)

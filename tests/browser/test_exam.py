@@ -27,10 +27,10 @@ def test_fail_then_pass_the_final_exam(page, live_server, new_page, tmp_path):
 
     # First attempt: one right answer only, saved as we go; the rest left blank.
     fill_right_answer(questions.first)
-    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse sur 20")
     page.get_by_role("button", name="Rendre ma copie").click()
     # 19 questions unanswered: handing in asks first, then goes.
-    expect(page.locator("#exam-confirm")).to_contain_text("19 question(s) sans réponse")
+    expect(page.locator("#exam-confirm")).to_contain_text("19 questions sans réponse")
     page.get_by_role("button", name="Rendre ma copie quand même").click()
     result = page.locator("#resultat")
     expect(result).to_contain_text("1 / 20")

@@ -59,7 +59,7 @@ def test_a_lost_session_keeps_the_answers_and_resends_them(page, live_server, se
     questions_ = start_exam(page, live_server)
     status = page.locator("#save-status")
     fill_right_answer(questions_.nth(0))
-    expect(status).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
+    expect(status).to_contain_text("1 réponse sur 20 enregistrée.")
 
     page.context.clear_cookies()  # the session is lost (idle timeout, cookies cleared…)
     page.evaluate("window.focused = []; document.addEventListener('focusin', "
@@ -87,13 +87,13 @@ def test_a_lost_session_keeps_the_answers_and_resends_them(page, live_server, se
     tab.get_by_role("button", name="Se connecter").click()
     expect(tab.get_by_role("heading", level=1)).to_have_text("Vous êtes reconnecté(e)")
     page.bring_to_front()
-    expect(status).to_contain_text("3 réponse(s) sur 20 enregistrée(s)")
+    expect(status).to_contain_text("3 réponses sur 20 enregistrées")
     expect(bar.get_by_role("button", name="Renvoyer mes réponses")).to_be_hidden()
     assert len(saved_answers(served)) == 3
 
     # The page works on with the new session's token.
     fill_right_answer(questions_.nth(3))
-    expect(status).to_contain_text("4 réponse(s) sur 20 enregistrée(s)")
+    expect(status).to_contain_text("4 réponses sur 20 enregistrées")
 
 
 def test_handing_in_after_a_lost_session_keeps_the_page(page, live_server, served):
@@ -102,7 +102,7 @@ def test_handing_in_after_a_lost_session_keeps_the_page(page, live_server, serve
     questions_ = start_exam(page, live_server)
     for section in questions_.all():
         fill_right_answer(section)
-    expect(page.locator("#save-status")).to_contain_text("20 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("20 réponses sur 20")
     page.context.clear_cookies()
     page.get_by_role("button", name="Rendre ma copie").click()
     status = page.locator("#save-status")
@@ -121,10 +121,10 @@ def test_confirmation_lists_the_unanswered_questions(page, live_server, served):
     questions_ = start_exam(page, live_server)
     fill_right_answer(questions_.nth(0))
     fill_right_answer(questions_.nth(2))
-    expect(page.locator("#save-status")).to_contain_text("2 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("2 réponses sur 20")
     page.get_by_role("button", name="Rendre ma copie").click()
     confirm = page.locator("#exam-confirm")
-    expect(confirm).to_contain_text("18 question(s) sans réponse")
+    expect(confirm).to_contain_text("18 questions sans réponse")
     page.wait_for_function("document.activeElement?.id === 'exam-confirm'")
     links = confirm.locator(".exam-confirm__list a")
     expect(links).to_have_count(18)
@@ -184,7 +184,7 @@ def test_an_ordering_question_answered_with_the_keyboard(page, live_server, serv
     shown = section.locator("[data-ordering-item]").evaluate_all(
         "items => items.map(i => i.dataset.orderingItem)")
     assert shown == right
-    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse sur 20")
     nav = page.locator(f"[data-exam-nav='{question.id}']")
     expect(nav).to_have_attribute("data-answered", "true")
     expect(nav).to_contain_text("répondue")
@@ -202,7 +202,7 @@ def test_the_exam_fits_a_phone_and_keeps_its_bar_in_view(new_page, live_server):
     page = new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
     questions_ = start_exam(page, live_server)
     fill_right_answer(questions_.nth(0))
-    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse sur 20")
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     questions_.nth(12).scroll_into_view_if_needed()
     box = page.locator("#exam-bar").bounding_box()
@@ -257,7 +257,7 @@ def test_a_server_failure_is_said_and_the_answers_resent(page, live_server, serv
     assert saved_answers(served) == {}
     page.unroute(re.compile(r"/save$"))
     page.get_by_role("button", name="Renvoyer mes réponses").click()
-    expect(status).to_contain_text("2 réponse(s) sur 20 enregistrée(s)")
+    expect(status).to_contain_text("2 réponses sur 20 enregistrées")
     assert len(saved_answers(served)) == 2
 
 
@@ -271,7 +271,7 @@ def test_a_stale_token_is_renewed_without_a_word(page, live_server, served):
     expect(other.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
     sign_in(other, live_server, LEARNER, new_session=True)
     fill_right_answer(questions_.nth(0))
-    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20 enregistrée(s)")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse sur 20 enregistrée.")
     assert len(saved_answers(served)) == 1
 
 
@@ -288,7 +288,7 @@ def test_a_reload_puts_the_unsent_answers_back_and_sends_them(page, live_server,
     page.unroute(re.compile(r"/save$"))
     page.on("dialog", lambda dialog: dialog.accept())  # « quitter la page les perdrait »
     page.reload()
-    expect(status).to_contain_text("2 réponse(s) sur 20 enregistrée(s)")
+    expect(status).to_contain_text("2 réponses sur 20 enregistrées")
     expect(page.locator("#exam-bar")).to_contain_text("2 / 20 questions répondues")
     assert len(saved_answers(served)) == 2
 
@@ -341,7 +341,7 @@ def test_without_javascript_ranks_and_confirmation_work(new_page, live_server, s
     expect(page.get_by_text("Vos réponses sont enregistrées (1 sur 20).")).to_be_visible()
     expect(page.locator("#exam-bar")).to_contain_text("1 / 20 questions répondues")
     page.get_by_role("button", name="Rendre ma copie").click()
-    expect(page.locator("#exam-confirm")).to_contain_text("19 question(s) sans réponse")
+    expect(page.locator("#exam-confirm")).to_contain_text("19 questions sans réponse")
     assert saved_answers(served) == {question.id: [o.id for o in question.options]}
     # The order given is shown back, in that order, ranks kept.
     shown = page.locator(f"#question-{question.id} [data-ordering-item]").evaluate_all(
@@ -370,7 +370,7 @@ def test_an_ordering_item_dragged_with_the_mouse(page, live_server, served):
     expect(items.first).to_have_attribute("data-ordering-item", last)
     expect(section.locator("[data-ordering-live]")).to_contain_text(
         f"position 1 sur {len(question.options)}")
-    expect(page.locator("#save-status")).to_contain_text("1 réponse(s) sur 20")
+    expect(page.locator("#save-status")).to_contain_text("1 réponse sur 20")
     expect_saved(served, lambda answers: answers[question.id][0] == last)
 
 

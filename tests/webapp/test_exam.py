@@ -56,15 +56,23 @@ def test_draw_is_stratified_and_hides_answers(client, ready, app):
 def test_answers_are_saved_as_one_goes_and_resumed(client, ready):
     """Are answers saved on each change, and shown again when the learner comes back?"""
     attempt = start_exam(client)
+    # Nothing saved yet: said so, without the tick of a save.
+    page = text(client.get(EXAM))
+    assert "Aucune réponse enregistrée pour l'instant." in page
+    assert "save-status--saved" not in page and "0 réponse" not in page
     # A question of choices (an order is shown as ranks, not as a checked option).
     first = next(item["question_id"] for item in attempt.drawn
                  if questions(COURSE)[item["question_id"]].type in ("single", "multiple"))
+    second = next(item["question_id"] for item in attempt.drawn if item["question_id"] != first)
     response = client.post(f"{EXAM}/{attempt.id}/save",
                            data={f"q-{first}": right_values(first)},
                            headers={"HX-Request": "true"})
-    assert "1 réponse(s) sur 20" in text(response)
+    assert "1 réponse sur 20 enregistrée." in text(response)
+    assert "2 réponses sur 20 enregistrées." in text(client.post(
+        f"{EXAM}/{attempt.id}/save", headers={"HX-Request": "true"},
+        data={f"q-{second}": right_values(second)}))
     db.session.refresh(attempt)
-    assert attempt.answers == {first: right_values(first)}
+    assert attempt.answers == {first: right_values(first), second: right_values(second)}
     assert start_exam(client).id == attempt.id  # a second tab continues the same attempt
     value = right_values(first)[0]
     assert f'value="{value}" checked' in text(client.get(EXAM)) or \

@@ -42,7 +42,7 @@ def test_unanswered_questions_ask_for_confirmation_and_use_no_attempt(client, re
     response = client.post(f"{EXAM}/{attempt.id}/submit", data=data)
     assert response.status_code == 422
     page = text(response)
-    assert "19 question(s) sans réponse" in page
+    assert "19 questions sans réponse" in page
     assert f'<a href="#question-{second}">Question 2</a>' in page
     assert f'href="#question-{first}">Question 1<' not in page  # answered: not listed
     assert "Rendre ma copie quand même" in page
@@ -75,7 +75,7 @@ def test_unticking_every_box_makes_a_question_unanswered_again(client, ready):
     client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": right_values(first)},
                 headers=HTMX)
     response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{first}": ""}, headers=HTMX)
-    assert "0 réponse(s) sur 20" in text(response)
+    assert "Aucune réponse enregistrée pour l'instant." in text(response)
     db.session.refresh(attempt)
     assert attempt.answers == {}
 
@@ -105,7 +105,7 @@ def test_ordering_is_answered_by_ranks_and_shown_in_that_order(client, ready):
     values = [f"{item}:{right.index(item) + 1}" for item in reversed(right)]
     response = client.post(f"{EXAM}/{attempt.id}/save", data={f"q-{question.id}": values},
                            headers=HTMX)
-    assert response.status_code == 200 and "1 réponse(s) sur 20" in text(response)
+    assert response.status_code == 200 and "1 réponse sur 20 enregistrée." in text(response)
     db.session.refresh(attempt)
     assert attempt.answers == {question.id: right}
 

@@ -47,17 +47,20 @@ def test_nothing_done_leads_to_the_first_lesson_on_home_and_course(client, learn
         href, label = primary(html)
         assert href.endswith(f"/{first.module_slug}/{first.slug}")
         assert label == "Commencer la formation"
-        assert "Parcours accompli : 0 %" in html
+        assert "Parcours accompli : 0 % (0 étape sur 26 :" in html
+        assert "0 / 4 leçons lues" in html
         assert "Examen final" in html and "Attestation et habilitation" in html
 
 
 def test_a_lesson_being_read_stays_next_and_says_how_long(client, learner):
-    """After opening lesson 1 without waiting, is it still the next step, saying why?"""
+    """After opening lesson 1 without waiting, is it still the next step, saying why, the
+    action no longer « Commencer » but « Reprendre la formation »?"""
     first = courses()[COURSE].lessons[0]
     client.get(f"/formation/{COURSE}/{first.module_slug}/{first.slug}")
-    html = page(client)
-    assert primary(html)[0].endswith(first.slug)
-    assert re.search(r"en cours de lecture : elle comptera comme lue dans \d", html)
+    for html in (page(client), page(client, f"/formation/{COURSE}/")):
+        assert primary(html)[0].endswith(first.slug)
+        assert primary(html)[1] == "Reprendre la formation"
+        assert re.search(r"en cours de lecture : elle comptera comme lue dans \d", html)
 
 
 def test_lessons_read_lead_to_the_quiz_then_the_next_module(client, learner, clock):
@@ -80,7 +83,7 @@ def test_modules_done_lead_to_the_exam_then_wait_after_three_failures(client, le
     make_exam_ready(learner)
     html = page(client)
     assert primary(html) == (f"/formation/{COURSE}/examen", "Passer l'examen final")
-    assert "3 tentative(s) possible(s)" in html and "Parcours accompli : 9" in html
+    assert "(3 tentatives possibles sur 24 heures)" in html and "Parcours accompli : 9" in html
     for number in range(3):
         client.post(f"/formation/{COURSE}/examen")
         if number == 0:  # started, not handed in: the path goes back to it

@@ -9,6 +9,7 @@ from courses.path import ExamStanding, LearnerPath, NextStep, StepKind, learner_
 
 from ..extensions import db
 from ..models import Habilitation, User
+from ..templating import counted
 from ..timekeeping import french_datetime
 from .operations import in_words, progress_of, reading_on
 
@@ -72,11 +73,15 @@ def journey_of(person: User, course: Course, progress=None) -> Journey:
     """The person's path in the course, with its one primary action, for a page."""
     from ..attestations.issuance import valid_attestation  # see path_of
 
+    progress = progress or progress_of(person, course)
     path = path_of(person, course, progress)
     attestation = valid_attestation(person, course.slug) if path.finished else None
-    action = ("Commencer la formation" if path.done == 0 and path.next.kind is StepKind.LESSON
-              else "Reprendre l'examen en cours" if path.next.in_progress
-              else ACTIONS[path.next.kind])
+    if path.done == 0 and path.next.kind is StepKind.LESSON:
+        # A lesson opened (its reading clock runs) is a start, though none is read yet.
+        action = "Reprendre la formation" if progress.clock else "Commencer la formation"
+    else:
+        action = ("Reprendre l'examen en cours" if path.next.in_progress
+                  else ACTIONS[path.next.kind])
     return Journey(course, path, action, step_url(course, path.next, attestation),
                    why(path.next))
 
@@ -109,7 +114,8 @@ def why(step: NextStep) -> str:
                 "où vous l'avez laissé.")
     if step.kind is StepKind.EXAM:
         return ("Tous les modules sont terminés : l'examen final vous attend "
-                f"({step.attempts_left} tentative(s) possible(s) sur 24 heures). "
+                f"({counted(step.attempts_left, 'tentative possible', 'tentatives possibles')} "
+                "sur 24 heures). "
                 "Sa réussite délivre votre attestation.")
     if step.kind is StepKind.EXAM_WAIT:
         opens = french_datetime(step.opens_at) if step.opens_at else "dans 24 heures"

@@ -1,5 +1,7 @@
 """The final exam: status and start, answers saved as the learner goes, one submission."""
 
+from dataclasses import dataclass
+
 from flask import current_app, flash, render_template, request, url_for
 from flask_login import current_user
 
@@ -12,10 +14,31 @@ from ..database import begin_writing, reads_first
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
+from ..templating import counted
 from . import bp, exam, operations, submission
 
 # The value of the « Rendre ma copie quand même » button: unanswered questions left on purpose.
 CONFIRM_UNANSWERED = "unanswered"
+
+
+@dataclass(frozen=True)
+class SaveLine:
+    """The exam bar's save line: how many answers the server holds, said with its state."""
+
+    saved: int
+    total: int
+
+    @property
+    def state(self) -> str:
+        """« saved » (a tick) once an answer is held; « empty » before: nothing was saved."""
+        return "saved" if self.saved else "empty"
+
+    @property
+    def message(self) -> str:
+        if not self.saved:
+            return "Aucune réponse enregistrée pour l'instant."
+        held = "enregistrée" if self.saved == 1 else "enregistrées"
+        return f"{counted(self.saved, 'réponse')} sur {self.total} {held}."
 
 
 def exam_items(attempt, errors=None, posted=None):
@@ -99,9 +122,11 @@ def render_exam(course, status_code=200, errors=None, posted=None, unanswered=()
         attempt = None
     mode = current_app.config["EXAM_REVIEW"]
     last = review(status.last_attempt, course, mode) if status.last_attempt else None
+    items = exam_items(attempt, errors, posted) if attempt else []
     return render_template(
-        "quiz/exam.html", course=course, status=status, attempt=attempt,
-        items=exam_items(attempt, errors, posted) if attempt else [], last=last,
+        "quiz/exam.html", course=course, status=status, attempt=attempt, items=items,
+        save_line=attempt and SaveLine(sum(item["saved"] for item in items), attempt.total),
+        last=last,
         graded=last and last["graded"], modules={m.slug: m for m in course.modules},
         errors=errors or {}, attestation=valid_attestation(current_user, course.slug),
         habilitated=learner_standing(current_user) is LearnerStanding.HABILITATED,
@@ -154,8 +179,9 @@ def save_exam(course_slug, attempt_id):
         flash(f"Vos réponses sont enregistrées ({len(attempt.answers)} sur {attempt.total}).",
               "success")
         return see_other(url_for("quiz.exam_page", course_slug=course.slug))
-    message = f"{len(attempt.answers)} réponse(s) sur {attempt.total} enregistrée(s)."
-    return render_template("quiz/_save_status.html", message=message), 422 if errors else 200
+    line = SaveLine(len(attempt.answers), attempt.total)
+    return render_template("quiz/_save_status.html", message=line.message,
+                           state=line.state), 422 if errors else 200
 
 
 @bp.post("/<course_slug>/examen/<int:attempt_id>/submit")
