@@ -5,6 +5,7 @@ import re
 import pytest
 
 from directory.structures import StructureRole
+from webapp.auth.sessions import LearnerStanding
 from webapp.demo import PASSWORD
 from webapp.models import PlatformRole
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("email, first_name, role", [
-    ("gestionnaire1@demo.test", "Gaëlle", StructureRole.GESTIONNAIRE.label),
+    ("gestionnaire1@demo.test", "Gaëlle", LearnerStanding.IN_TRAINING.label),
+    ("gestionnaire3@demo.test", "Inès", LearnerStanding.HABILITATED.label),
     ("rl.centralise@demo.test", "Claire", StructureRole.LEGAL_REP.label),
     ("formateur@demo.test", "Fabien", PlatformRole.TRAINER.label),
     ("admin@demo.test", "Alice", PlatformRole.ADMIN.label),
