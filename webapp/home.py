@@ -6,14 +6,18 @@ from sqlalchemy import func, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory.geography import region
+from directory.structures import StructureRole
 
 from .access import STRUCTURE_MANAGERS, visible_organisations
 from .attestations.identity import pending_in_scope
+from .auth.sessions import LearnerStanding, learner_standing
 from .catalogue import courses
 from .extensions import db, limiter
 from .learn.path import journey_of
-from .models import Organisation, OutboxMessage, PlatformRole, User
+from .models import Habilitation, Organisation, OutboxMessage, PlatformRole, User
+from .models.habilitations import in_force, scope_key
 from .structures.checklist import contract_scopes, to_do_list
+from .structures.habilitations import habilitation_scope
 
 bp = Blueprint("home", __name__)
 
@@ -28,6 +32,7 @@ def index():
     memberships = sorted(person.active_memberships, key=lambda m: m.organisation.name)
     context = {
         "memberships": memberships,
+        "roles": role_labels(person, memberships),
         "journeys": [journey_of(person, course) for course in courses().values()]
         if person.role is PlatformRole.LEARNER else [],
         "attestation": person.elearning_flag.attestation if person.elearning_flag else None,
@@ -50,6 +55,26 @@ def index():
             visible_organisations(person).order_by(Organisation.name).limit(50)
         ).all()
     return render_template("home/index.html", **context)
+
+
+def role_labels(person: User, memberships) -> dict[int, str]:
+    """The person's role in each of their structures, by attachment: a gestionnaire's
+    habilitation is « à venir » until the RL records it on that scope."""
+    habilitated = set()
+    if learner_standing(person) is LearnerStanding.HABILITATED:  # else none in force: no query
+        habilitated = {tuple(row) for row in db.session.execute(
+            db.select(Habilitation.organisation_id, Habilitation.scope_key)
+            .where(Habilitation.user_id == person.id, in_force()))}
+    labels = {}
+    for membership in memberships:
+        label = membership.structure_role.label
+        if membership.structure_role is StructureRole.GESTIONNAIRE:
+            scope = habilitation_scope(membership)
+            if (membership.organisation_id,
+                    scope_key(scope.id if scope else None)) not in habilitated:
+                label += " (habilitation à venir)"
+        labels[membership.id] = label
+    return labels
 
 
 def structure_checklists(memberships) -> list:

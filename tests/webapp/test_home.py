@@ -17,13 +17,15 @@ def count_queries():
 
 
 def test_home_lists_the_persons_structures(client, auth):
-    """Does a person's home list each of their structures with their role there?"""
+    """Does a person's home list each of their structures with their role there, a
+    gestionnaire's habilitation « à venir » until it is recorded?"""
     person = make_person("claire@exemple.fr")
     for role in (StructureRole.GESTIONNAIRE, StructureRole.LEGAL_REP, StructureRole.GESTIONNAIRE):
         attach(person, make_organisation(name=f"EJ {role.value} {person.id}"), role)
     auth.login("claire@exemple.fr")
     page = client.get("/").get_data(as_text=True)
-    assert page.count("Gestionnaire RPPS+</td>") == 2 and "Représentant légal</td>" in page
+    assert page.count("Gestionnaire RPPS+ (habilitation à venir)</td>") == 2
+    assert "Représentant légal</td>" in page
 
 
 def test_home_page_queries_do_not_grow_with_memberships(client, auth):
@@ -52,7 +54,8 @@ def test_trainer_home_shows_the_region(client, auth):
 
 def test_the_header_says_where_each_demo_learner_stands(seeded_demo, client, auth):
     """Does the header call « Gestionnaire RPPS+ » only the demo learners whose habilitation
-    is recorded, and does their home stop asking them to show the attestation to the RL?"""
+    is recorded, as their structures' table does, and does their home stop asking them to
+    show the attestation to the RL?"""
     standing = {"gestionnaire1": "En formation", "gestionnaire2": "En formation",
                 "gestionnaire4": "En formation", "gestionnaire5": "Attestation obtenue",
                 "gestionnaire3": "Gestionnaire RPPS+", "gestionnaire6": "Gestionnaire RPPS+",
@@ -63,4 +66,9 @@ def test_the_header_says_where_each_demo_learner_stands(seeded_demo, client, aut
         assert header_role(page) == label, name
         asks = "Montrez l'attestation à votre représentant légal" in page
         assert asks is (name == "gestionnaire5"), name
+        if name.startswith("gestionnaire"):
+            habilitated = label == "Gestionnaire RPPS+"
+            assert ("<td>Gestionnaire RPPS+</td>" in page) is habilitated, name
+            assert ("<td>Gestionnaire RPPS+ (habilitation à venir)</td>" in page) is (
+                not habilitated), name
         auth.logout()
