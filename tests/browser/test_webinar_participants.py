@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import OVERFLOW, axe_violations, describe, expect, sign_in
+from .helpers import OVERFLOW, axe_violations, describe, expect, htmx_ready, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,7 @@ def test_the_trainer_adds_a_participant_imports_teams_and_downloads_the_sheet(
     page.get_by_role("link", name="Gérer les participants").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Participants")
 
+    htmx_ready(page, "form[role=search]")  # typed before htmx listens, it would go unseen
     page.get_by_label("Nom, prénom ou adresse e-mail").fill("cinqui")
     add = page.get_by_role("button", name=re.compile("^Inscrire Karine"))
     expect(add).to_be_visible()  # found by htmx as the trainer types
