@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = ["HabilitationStatus", "REVIEW_NOTICE", "TrainingState", "TrainingStatus",
-           "counts_as_habilitated", "habilitation_refusal", "habilitation_status",
+           "counts_as_habilitated", "grant_refusal", "habilitation_refusal",
+           "habilitation_status",
            "missing_before_habilitation", "training_status"]
 
 REVIEW_NOTICE = "attestation révoquée : habilitation à revoir"
@@ -130,3 +131,24 @@ def habilitation_refusal(name: str, state: TrainingState) -> str | None:
         return None
     return (f"Habilitation impossible : {name} n'a pas encore réussi l'e-learning obligatoire "
             f"({' ; '.join(missing)}). Elle pourra être accordée dès l'attestation obtenue.")
+
+
+def grant_refusal(name: str, state: TrainingState, scope: str, recorded: bool = False,
+                  recorded_revoked: bool = False) -> str | None:
+    """Why the habilitation of `name` on `scope` cannot be recorded now, in French; None if it
+    can. `recorded`: one is recorded there already; `recorded_revoked`: and its attestation was
+    revoked since, so that it no longer counts (« à revoir »).
+
+    A habilitation to review is not one in force: the reason given is the revoked attestation,
+    never « déjà habilité(e) ». Once a new attestation is obtained, a new habilitation may be
+    recorded in its place."""
+    if recorded and not recorded_revoked:
+        return f"{name} est déjà habilité(e) sur {scope}."
+    refusal = habilitation_refusal(name, state)
+    if refusal is None or not recorded_revoked:
+        return refusal
+    return (f"Habilitation impossible : l'attestation de {name} a été révoquée, son "
+            f"habilitation sur {scope} ne compte plus. Une habilitation ne pourra être "
+            "enregistrée qu'après un nouvel examen final réussi, qui donnera une nouvelle "
+            "attestation. D'ici là, retirez "
+            "l'habilitation restée enregistrée, ici et dans « Mes Habilitations ».")

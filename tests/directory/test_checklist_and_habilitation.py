@@ -60,3 +60,24 @@ def test_every_item_says_where_it_is_done():
         assert entry.page is None or entry.page in PAGES
         for key in entry.resources:
             assert resource(key).name
+
+
+def test_recording_again_a_habilitation_to_review():
+    """Is a habilitation to review refused for its revoked attestation (never « déjà
+    habilité(e) »), allowed again once a new attestation is obtained, and one in force refused
+    as already there?"""
+    from directory.habilitation import grant_refusal  # noqa: PLC0415
+    revoked = TrainingState(5, 5, has_flag=False, started=True, revoked=True)
+    refusal = grant_refusal("Marc Septième", revoked, "Mon EJ", recorded=True,
+                            recorded_revoked=True)
+    assert refusal.startswith("Habilitation impossible : l'attestation de Marc Septième a été "
+                              "révoquée, son habilitation sur Mon EJ ne compte plus.")
+    assert "déjà" not in refusal
+    passed_again = TrainingState(5, 5, has_flag=True, started=True)
+    assert grant_refusal("x", passed_again, "Mon EJ", recorded=True,
+                         recorded_revoked=True) is None
+    assert grant_refusal("Léa", passed_again, "Mon EJ", recorded=True) == \
+        "Léa est déjà habilité(e) sur Mon EJ."
+    assert grant_refusal("x", passed_again, "Mon EJ") is None
+    assert grant_refusal("Léa", revoked, "Mon EJ").startswith(
+        "Habilitation impossible : Léa n'a pas encore réussi")

@@ -4,7 +4,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -32,6 +32,7 @@ from webapp.models import (
 )
 from webapp.structures import departures
 from webapp.structures.digest import send_digests
+from webapp.timekeeping import Clock, use_clock
 
 from .sql import statements_sent
 from .steps import make_exam_ready, pass_exam, text
@@ -366,6 +367,42 @@ def test_a_revoked_attestation_flags_the_habilitation(client, auth, world):
                              f"{world['certified'].id}"))
     assert "Attestation révoquée : habilitation à revoir" in person
     assert "il manque" not in person and "examen final à réussir" not in person
+
+
+def test_a_habilitation_to_review_is_refused_for_its_real_reason(client, auth, world):
+    """After the revocation, does « Enregistrer l'habilitation », from the roster or from the
+    person's page, say that the attestation was revoked, never « déjà habilité(e) »?"""
+    granted_then_revoked(client, auth, world)
+    auth.login("rl@exemple.fr")
+    bulk = client.post(f"/structures/{world['mine'].id}/personnes/actions", data={
+        "action": "habiliter", "personne": world["certified"].id})
+    page = text(client.get(bulk.headers["Location"]))
+    assert "Habilitation impossible : l'attestation de Célia Certifiée a été révoquée" in page
+    assert "nouvel examen final réussi" in page and "déjà habilité" not in page
+    refused = grant(client, world, "certified")
+    assert refused.status_code == 422
+    assert "l'attestation de Célia Certifiée a été révoquée" in text(refused)
+    assert "déjà habilité" not in text(refused)
+    [habilitation] = db.session.scalars(db.select(Habilitation)).all()
+    assert habilitation.is_active and habilitation.attestation_revoked_at is not None
+
+
+def test_a_new_attestation_lets_the_habilitation_be_recorded_again(client, auth, world):
+    """Once the exam is passed again, is the habilitation recorded anew on the new attestation,
+    the one left to review withdrawn with its reason?"""
+    granted_then_revoked(client, auth, world)
+    with use_clock(Clock(datetime.now(UTC) + timedelta(days=2))):
+        pass_exam(world["certified"])
+        auth.login("rl@exemple.fr")
+        page_url = f"/structures/{world['mine'].id}/personnes/{world['certified'].id}"
+        assert "Enregistrer de nouveau l'habilitation" in text(client.get(page_url))
+        assert grant(client, world, "certified").status_code == 303
+    old, new = db.session.scalars(db.select(Habilitation).order_by(Habilitation.id)).all()
+    flag = db.session.get(ElearningFlag, world["certified"].id)
+    assert not old.is_active and "habilitation enregistrée de nouveau" in old.withdrawal_reason
+    assert new.is_active and new.attestation_id == flag.attestation_id
+    assert new.attestation_revoked_at is None
+    assert names_in(roster(client, world, etat="habilite")) == {"Certifiée Célia"}
 
 
 def test_a_replaced_attestation_is_not_revoked(client, auth, world):

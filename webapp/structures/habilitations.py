@@ -1,13 +1,21 @@
 """Recording the habilitation « Gestionnaire RPPS+ » and withdrawing it. Flush only."""
 
-from directory.habilitation import TrainingState, habilitation_refusal
+from directory.habilitation import TrainingState, grant_refusal
 from directory.structures import ContractMode, StructureRole
 
 from .. import audit
 from ..catalogue import mandatory_course
 from ..extensions import db
 from ..learn.operations import progress_of
-from ..models import ElearningFlag, Establishment, Habilitation, Membership, Organisation, User
+from ..models import (
+    Attestation,
+    ElearningFlag,
+    Establishment,
+    Habilitation,
+    Membership,
+    Organisation,
+    User,
+)
 from ..models.habilitations import scope_key
 from ..timekeeping import utcnow
 
@@ -42,11 +50,13 @@ def training_state(person: User, membership: Membership) -> TrainingState:
             db.or_(Membership.establishment_id.is_(None),
                    Membership.establishment_id == membership.establishment_id))
         .limit(1)) is not None
+    latest = db.session.scalar(db.select(Attestation).filter_by(user_id=person.id)
+                               .order_by(Attestation.id.desc()).limit(1))
     return TrainingState(
         modules_done=sum(m.completed for m in progress.modules),
         modules_total=len(progress.modules),
         has_flag=db.session.get(ElearningFlag, person.id) is not None,
-        is_legal_rep=is_legal_rep)
+        is_legal_rep=is_legal_rep, revoked=latest is not None and latest.is_revoked)
 
 
 def grant(membership: Membership, actor: User) -> Habilitation:
@@ -56,12 +66,20 @@ def grant(membership: Membership, actor: User) -> Habilitation:
     if not membership.is_active:
         raise HabilitationRefused("Cette personne n'est plus rattachée à ce périmètre.")
     establishment = habilitation_scope(membership)
-    if active_habilitation(person, membership.organisation, establishment) is not None:
-        raise HabilitationRefused(f"{person.full_name} est déjà habilité(e) sur ce périmètre.")
-    refusal = habilitation_refusal(person.full_name, training_state(person, membership))
+    current = active_habilitation(person, membership.organisation, establishment)
+    refusal = grant_refusal(
+        person.full_name, training_state(person, membership),
+        (establishment or membership.organisation).name, recorded=current is not None,
+        recorded_revoked=current is not None and current.attestation_revoked_at is not None)
     if refusal:
         raise HabilitationRefused(refusal)
     flag = db.session.get(ElearningFlag, person.id)
+    if current is not None:
+        # Its attestation was revoked, and a new one obtained since: the new habilitation
+        # takes its place, resting on the new attestation.
+        withdraw(current, "Attestation révoquée : habilitation enregistrée de nouveau sur "
+                 + (f"l'attestation {flag.attestation.number}" if flag else "la carte CDE"),
+                 actor)
     habilitation = Habilitation(
         user_id=person.id, organisation_id=membership.organisation_id,
         establishment_id=establishment.id if establishment else None,
