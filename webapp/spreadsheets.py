@@ -16,6 +16,8 @@ from .timekeeping import PARIS, utcnow
 # (OWASP, "CSV Injection"): a name typed by a stranger must stay text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column widths, in characters of the default font.
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
 def excel_safe(cell):
@@ -47,6 +49,17 @@ def csv_download(header: list[str], rows, name: str):
                      as_attachment=True, download_name=f"{name}-{stamp}.csv")
 
 
+def shown_length(value) -> int:
+    """How many characters a cell shows: its longest line, a date as `dd/mm/yyyy [hh:mm]`."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return len("dd/mm/yyyy hh:mm")
+    if isinstance(value, date):
+        return len("dd/mm/yyyy")
+    return max(len(line) for line in str(value).split("\n"))
+
+
 def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
     """A workbook of one sheet: a bold header row with an autofilter, frozen; dates and moments
     (in Paris time) as date cells; every string written as text, so that `=…` stays a name and
@@ -58,6 +71,7 @@ def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.data_type = "s"
+    longest = [len(label) + 2 for label in header]  # and the autofilter's button
     count = 1
     for row in rows:
         count += 1
@@ -75,12 +89,16 @@ def xlsx_bytes(header: list[str], rows, title: str = "Export") -> bytes:
                 cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(value, date):
                 cell.number_format = "dd/mm/yyyy"
+            if column <= len(longest):
+                longest[column - 1] = max(longest[column - 1], shown_length(value))
     width = max(len(header), 1)
     sheet.auto_filter.ref = f"A1:{sheet.cell(row=count, column=width).coordinate}"
     sheet.freeze_panes = "A2"
-    for column, label in enumerate(header, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = max(
-            12, min(40, len(label) + 2))
+    # Each column as wide as its longest cell (a date never shown as ####), within bounds: a
+    # long list of sites wraps nowhere, but does not push every other column off screen.
+    for column, length in enumerate(longest, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, length + 2))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

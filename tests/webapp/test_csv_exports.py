@@ -75,3 +75,24 @@ def test_the_xlsx_writer_keeps_text_as_text_and_dates_as_dates():
     assert sheet["B2"].is_date and sheet["B2"].value.date() == date(2026, 12, 5)
     assert sheet["C2"].value == 3 and sheet["A3"].value == "bip"
     assert sheet.auto_filter.ref == "A1:C3"
+
+
+def test_the_xlsx_columns_are_as_wide_as_their_content():
+    """Is each column wide enough for its longest cell (a moment never shown as ####), a short
+    one narrow, and a very long text bounded?"""
+    from datetime import datetime  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from webapp.spreadsheets import MAX_WIDTH, xlsx_bytes  # noqa: PLC0415
+
+    structure = "Association Rhône Solidarités (fictif)"
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(
+        ["Structure", "Inscrit(e) le", "N°", "Notes"],
+        [[structure, datetime(2026, 12, 5, 15, 25), 3, "x" * 500],
+         ["EJ", None, 12, ""]]))).active
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["A"] >= len(structure)
+    assert widths["B"] >= len("05/12/2026 15:25")
+    assert widths["C"] <= 10
+    assert widths["D"] == MAX_WIDTH

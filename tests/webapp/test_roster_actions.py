@@ -172,6 +172,32 @@ def test_the_exports_read_back(client, auth, world):
     assert cells["Fred"]["Habilitation"] == "Habilité(e)"
 
 
+def test_the_best_score_is_a_number_to_sort_on(client, auth, world, app):
+    """Is the best score a whole number on the exam's length, in its header, so that 9 sorts
+    before 20 (never the text « 20/20 »)? And does each column fit its content?"""
+    auth.login("rl@exemple.fr")
+    questions = app.config["EXAM_QUESTIONS"]
+    column = f"Meilleur score (sur {questions})"
+    rows = list(csv.reader(io.StringIO(client.get(
+        f"/structures/{world['mine'].id}/personnes.csv").get_data().decode("utf-8-sig")),
+        delimiter=";"))
+    lines = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert lines["Flore"][column] == str(questions) and lines["Ida"][column] == ""
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/structures/{world['mine'].id}/personnes.xlsx").get_data())).active
+    header = [cell.value for cell in sheet[1]]
+    cells = {row[1].value: dict(zip(header, row, strict=True))
+             for row in sheet.iter_rows(min_row=2)}
+    assert cells["Flore"][column].value == questions
+    assert cells["Flore"][column].data_type == "n"
+    assert cells["Ida"][column].value is None
+    for index, label in enumerate(header):
+        cells_of_column = [label] + [str(row[label].value or "") for row in cells.values()]
+        letter = sheet.cell(row=1, column=index + 1).column_letter
+        assert sheet.column_dimensions[letter].width >= min(
+            60, max(len(value) for value in cells_of_column)), label
+
+
 def test_a_reminder_from_the_persons_page(client, auth, world):
     """Can the RL remind one person from their page, and land back there with the date?"""
     auth.login("rl@exemple.fr")

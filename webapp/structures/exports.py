@@ -4,7 +4,7 @@ and the valid attestations of the people shown, as one ZIP."""
 import io
 import zipfile
 
-from flask import flash, request, send_file, url_for
+from flask import current_app, flash, request, send_file, url_for
 
 from ..attestations.documents import attestation_pdf
 from ..extensions import db
@@ -16,11 +16,26 @@ from .scope import seat_or_404
 
 EXPORT_BATCH = 500
 ZIP_LIMIT = 1000
-HEADER = ["Nom", "Prénom", "Adresse e-mail", "RPPS", "Établissement(s)", "FINESS du site",
-          "Rôle(s)", "Modules terminés (%)", "Dernière activité", "Tentatives d'examen",
-          "Meilleur score", "Formation", "Attestation", "Date de l'attestation",
-          "État de l'attestation", "Habilitation", "Date de l'habilitation",
-          "Habilitation accordée par", "Ce qui manque", "Date de départ", "Dernière relance"]
+
+
+def header(exam_questions: int) -> list[str]:
+    """The exports' columns; the best score is counted on the exam's number of questions."""
+    return ["Nom", "Prénom", "Adresse e-mail", "RPPS", "Établissement(s)", "FINESS du site",
+            "Rôle(s)", "Modules terminés (%)", "Dernière activité", "Tentatives d'examen",
+            f"Meilleur score (sur {exam_questions})", "Formation", "Attestation",
+            "Date de l'attestation", "État de l'attestation", "Habilitation",
+            "Date de l'habilitation", "Habilitation accordée par", "Ce qui manque",
+            "Date de départ", "Dernière relance"]
+
+
+def score_on(row, exam_questions: int) -> int | None:
+    """The best score as a number a spreadsheet sorts, on `exam_questions` (an exam of another
+    length, taken before a change of configuration, is brought to the same scale)."""
+    if row.best_score is None:
+        return None
+    if not row.exam_total or row.exam_total == exam_questions:
+        return row.best_score
+    return round(row.best_score * exam_questions / row.exam_total)
 
 
 def all_rows(seat, filters):
@@ -31,14 +46,14 @@ def all_rows(seat, filters):
                             left=filters.state == "parti")
 
 
-def roster_line(row) -> list:
+def roster_line(row, exam_questions: int) -> list:
     """One person of the roster as a line of the exports: dates as dates, one fact a cell."""
     attestation, habilitation, departure = row.attestation, row.habilitation, row.departure
     return [
         row.person.last_name, row.person.first_name, row.person.email, row.person.rpps or "",
         ", ".join(row.establishments), ", ".join(row.finess), ", ".join(row.roles),
         row.percent, local_date(row.last_activity), row.exam_attempts,
-        f"{row.best_score}/{row.exam_total}" if row.best_score is not None else "",
+        score_on(row, exam_questions),
         row.training.label,
         attestation.number if attestation else "",
         local_date(attestation.passed_at) if attestation else None,
@@ -61,7 +76,9 @@ def export_people(organisation_id):
     """The filtered roster as CSV for Excel in French (UTF-8 with BOM, `;`, ISO dates)."""
     seat = seat_or_404(organisation_id)
     filters = RosterFilters.from_args(request.args)
-    return csv_download(HEADER, (roster_line(row) for row in all_rows(seat, filters)),
+    questions = current_app.config["EXAM_QUESTIONS"]
+    return csv_download(header(questions), (roster_line(row, questions)
+                                            for row in all_rows(seat, filters)),
                         export_name(seat))
 
 
@@ -70,7 +87,9 @@ def export_people_xlsx(organisation_id):
     """The filtered roster as an `.xlsx` workbook: date cells, a header row to filter on."""
     seat = seat_or_404(organisation_id)
     filters = RosterFilters.from_args(request.args)
-    return xlsx_download(HEADER, (roster_line(row) for row in all_rows(seat, filters)),
+    questions = current_app.config["EXAM_QUESTIONS"]
+    return xlsx_download(header(questions), (roster_line(row, questions)
+                                             for row in all_rows(seat, filters)),
                          export_name(seat), title="Personnes")
 
 
