@@ -195,9 +195,32 @@ def test_end_membership_keeps_history(client, admin):
     """Does ending an attachment keep the row, with its end date?"""
     organisation = make_organisation()
     membership = attach(make_person(), organisation)
-    assert client.post(f"/admin/memberships/{membership.id}/end").status_code == 303
+    assert client.post(f"/admin/memberships/{membership.id}/end",
+                       data={"confirmation": "1"}).status_code == 303
     ended = db.session.get(Membership, membership.id)
     assert ended.ended_at is not None
+
+
+def test_ending_an_attachment_asks_for_a_confirmation(client, admin):
+    """Does « Terminer » only open a second step saying what it does, and does a post without
+    the confirmation leave the attachment in place, with a message where the admin looks?"""
+    organisation = make_organisation(name="Mon EJ")
+    person = make_person("lea@exemple.fr", first_name="Léa", last_name="Martin")
+    membership = attach(person, organisation)
+    page = client.get(f"/admin/structures/{organisation.id}").get_data(as_text=True)
+    step = page[page.index('<details class="confirm">'):]
+    step = step[:step.index("</details>")]
+    assert "Terminer…" in step and 'name="confirmation" value="1"' in step
+    assert "Confirmer la fin du rattachement" in step and "Léa Martin ne sera plus" in step
+    response = client.post(f"/admin/memberships/{membership.id}/end")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#members")
+    assert db.session.get(Membership, membership.id).ended_at is None
+    assert "membership.ended" not in actions()
+    followed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "confirmez la fin du rattachement" in followed
+    client.post(f"/admin/memberships/{membership.id}/end", data={"confirmation": "1"})
+    assert db.session.get(Membership, membership.id).ended_at is not None
+    assert actions().count("membership.ended") == 1
 
 
 def test_admin_creates_a_trainer_with_a_region(client, admin):

@@ -198,7 +198,10 @@ def test_an_admin_manages_a_structures_tokens_on_its_page(client, auth, world):
     token = shown_token(response)
     row = db.session.scalar(db.select(ApiToken))
     assert (row.organisation_id, row.establishment_id) == (organisation.id, eg.id)
-    revoked = client.post(f"/admin/api-tokens/{row.id}/revoke")
+    unconfirmed = client.post(f"/admin/api-tokens/{row.id}/revoke")
+    assert unconfirmed.status_code == 303 and api_status(client, token) != 401
+    assert "confirmez la révocation" in text(client.get(unconfirmed.headers["Location"]))
+    revoked = client.post(f"/admin/api-tokens/{row.id}/revoke", data={"confirmation": "1"})
     assert revoked.status_code == 303
     assert revoked.headers["Location"].endswith(f"/admin/structures/{organisation.id}#api-tokens")
     assert api_status(client, token) == 401

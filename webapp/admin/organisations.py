@@ -184,8 +184,19 @@ def attach(organisation_id):
 
 @bp.post("/memberships/<int:membership_id>/end")
 def end_membership(membership_id):
-    """End an attachment (the history stays)."""
+    """End an attachment (the history stays), once the admin confirmed it."""
     membership = db.get_or_404(Membership, membership_id)
+    back = see_other(url_for("admin.organisation", organisation_id=membership.organisation_id)
+                     + "#members")
+    if not membership.is_active:
+        flash(f"Le rattachement de {membership.user.full_name} est déjà terminé.", "info")
+        return back
+    if request.form.get("confirmation") != "1":
+        # One click on a button is no decision: ending cannot be undone (the person would
+        # have to be attached again), so the form's second step says it and confirms it.
+        flash(f"Le rattachement de {membership.user.full_name} n'est pas terminé : "
+              "confirmez la fin du rattachement.", "error")
+        return back
     operations.end_attachment(membership)
     db.session.commit()
     flash(f"Le rattachement de {membership.user.full_name} est terminé.", "success")
@@ -233,11 +244,14 @@ def api_tokens():
 def revoke_token(token_id):
     """Revoke any API token."""
     token = db.get_or_404(ApiToken, token_id)
+    back = (url_for("admin.api_tokens") if token.organisation_id is None
+            else url_for("admin.organisation", organisation_id=token.organisation_id)
+            + "#api-tokens")
+    if request.form.get("confirmation") != "1":  # as the structure's page asks it
+        flash(f"Le jeton « {token.name} » n'est pas révoqué : confirmez la révocation.", "error")
+        return see_other(back)
     tokens.revoke_token(token, current_user)
     db.session.commit()
     flash(f"Le jeton d'API « {token.name} » est révoqué : il ne donne plus accès à rien.",
           "success")
-    if token.organisation_id is None:
-        return see_other(url_for("admin.api_tokens"))
-    return see_other(url_for("admin.organisation", organisation_id=token.organisation_id)
-                     + "#api-tokens")
+    return see_other(back)
