@@ -277,6 +277,21 @@ def test_zip_of_valid_attestations_renders_each_once(client, auth, world, monkey
     assert empty.status_code == 303
 
 
+def test_the_zip_is_offered_only_when_it_holds_an_attestation(client, auth, world):
+    """Is « Télécharger leurs attestations valides » offered for a list holding one (on any
+    page), and not for people who have not started, whose click would only say « aucune »?"""
+    auth.login("rl@exemple.fr")
+    link = "Télécharger leurs attestations valides (ZIP)"
+    assert link in text(roster(client, world))
+    assert link in text(roster(client, world, etat="forme"))
+    not_started = roster(client, world, etat="non-commence")
+    assert names_in(not_started) and link not in text(not_started)
+    assert link not in text(roster(client, world, etat="en-cours"))
+    assert link not in text(roster(client, world, q="Certif", etat="en-cours"))
+    assert link in text(client.get(f"/structures/{world['mine'].id}/personnes",
+                                   query_string={"q": "Certif"}, headers={"HX-Request": "true"}))
+
+
 # Habilitation
 
 

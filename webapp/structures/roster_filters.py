@@ -10,7 +10,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, literal, or_, select, union_all
 
-from ..models import ElearningFlag, Habilitation, LessonProgress, Membership, QuizAttempt, User
+from ..models import (
+    Attestation,
+    ElearningFlag,
+    Habilitation,
+    LessonProgress,
+    Membership,
+    QuizAttempt,
+    User,
+)
+from ..models.attestations import AttestationStatus
 from ..models.habilitations import in_force, to_review
 from ..pagination import page_number
 from .scope import Scope
@@ -88,6 +97,14 @@ def people_query(scope: Scope, filters: RosterFilters):
                 .where(LessonProgress.user_id == User.id).scalar_subquery())
         return query.order_by(read.desc(), *by_name)
     return query.order_by(*by_name)
+
+
+def with_valid_attestation(scope: Scope, filters: RosterFilters):
+    """A SELECT: whether anyone of the filtered roster, on any page, holds a valid attestation
+    (what the attestations' ZIP would hold)."""
+    people = people_query(scope, filters).with_only_columns(User.id).order_by(None)
+    return select(exists().where(Attestation.user_id.in_(people),
+                                 Attestation.status == AttestationStatus.VALID.value))
 
 
 def last_activity():

@@ -10,6 +10,7 @@ from ..htmx import render_page, see_other
 from ..pagination import paginate
 from . import bp, checklist
 from .roster import PER_PAGE, SORTS, STATES, RosterFilters, people_query, rows_for
+from .roster_filters import with_valid_attestation
 from .scope import acting_seat_or_404, seat_or_404
 
 # The roster
@@ -22,9 +23,13 @@ def people(organisation_id):
     filters = RosterFilters.from_args(request.args)
     page = paginate(people_query(seat.scope, filters), PER_PAGE, filters.page)
     rows = rows_for(page.items, seat.scope, left=filters.state == "parti")
+    # The ZIP is offered only when it would hold something (a link that only answers
+    # « aucune attestation » is a dead end).
+    attestations = bool(rows) and db.session.scalar(with_valid_attestation(seat.scope, filters))
     return render_page("structures/people.html", "structures/_roster.html", seat=seat,
                        organisation=seat.organisation, filters=filters, page=page, rows=rows,
-                       states=STATES, sorts=SORTS, review_notice=REVIEW_NOTICE)
+                       states=STATES, sorts=SORTS, review_notice=REVIEW_NOTICE,
+                       attestations=attestations)
 
 
 # The to-do list
