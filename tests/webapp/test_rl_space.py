@@ -21,6 +21,7 @@ from webapp.extensions import db
 from webapp.learn.operations import mark_read
 from webapp.models import (
     AuditEvent,
+    Departure,
     DigestSent,
     ElearningFlag,
     Habilitation,
@@ -533,9 +534,19 @@ def test_bad_departure_dates_say_why(client, auth, world):
     auth.login("rl@exemple.fr")
     for value, message in (("", "Indiquez la date de départ"),
                            ("31/02/2026", "N'est pas une date valide"),
-                           ("1990-01-01", "précède l'arrivée")):
+                           ("1990-01-01", "précède l'arrivée"),
+                           ("2099-01-15", "un départ s'enregistre au plus un an à l'avance")):
         response = depart(client, world, "reader", value)
         assert response.status_code == 422 and message in text(response), value
+        if value.startswith("2099"):  # said by the field, what was typed kept
+            membership = world["reader"].active_memberships[0]
+            assert re.search(rf'<p class="field__error" id="depart-{membership.id}-leaving_on'
+                             r'-error">[^<]*trop lointaine', response.get_data(as_text=True))
+            assert 'value="2099-01-15"' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Departure)) == 0
+    assert departures.a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)
+    in_a_year = departures.a_year_after(departures.today())
+    assert depart(client, world, "reader", in_a_year.isoformat()).status_code == 303
     assert depart(client, world, "neighbour", "2030-01-01").status_code == 404
 
 

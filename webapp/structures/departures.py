@@ -12,7 +12,7 @@ from ..access import STRUCTURE_MANAGERS
 from ..api.tokens import revoke_token
 from ..extensions import db
 from ..models import ApiToken, Departure, Habilitation, Membership, User
-from ..timekeeping import PARIS, utcnow
+from ..timekeeping import PARIS, french_date, utcnow
 from .habilitations import habilitation_scope, withdraw
 
 CHECKLIST = {
@@ -31,6 +31,14 @@ def today() -> date:
     return utcnow().astimezone(PARIS).date()
 
 
+def a_year_after(day: date) -> date:
+    """The same day a year later (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def pending_departure(membership: Membership) -> Departure | None:
     return db.session.scalar(db.select(Departure).filter_by(
         membership_id=membership.id, cancelled_at=None, applied_at=None))
@@ -45,6 +53,12 @@ def record(membership: Membership, leaving_on: date, actor: User) -> Departure:
                                "annulez-le d'abord pour changer la date.")
     if leaving_on < membership.started_at.astimezone(PARIS).date():
         raise DepartureRefused("La date de départ précède l'arrivée de la personne.")
+    # Further off, it is a typing slip (2099 for 2026) more often than a plan; and a date
+    # that far keeps a leaver counted as habilitated in the meantime.
+    latest = a_year_after(today())
+    if leaving_on > latest:
+        raise DepartureRefused("Cette date est trop lointaine : un départ s'enregistre au plus "
+                               f"un an à l'avance, soit jusqu'au {french_date(latest)}.")
     departure = Departure(membership=membership, leaving_on=leaving_on, recorded_by=actor,
                           recorded_at=utcnow())
     db.session.add(departure)
