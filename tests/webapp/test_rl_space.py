@@ -20,6 +20,7 @@ from webapp.catalogue import mandatory_course
 from webapp.extensions import db
 from webapp.learn.operations import mark_read
 from webapp.models import (
+    Attestation,
     AuditEvent,
     Departure,
     DigestSent,
@@ -33,6 +34,7 @@ from webapp.models import (
 )
 from webapp.structures import departures
 from webapp.structures.digest import send_digests
+from webapp.structures.operations import attach_person
 from webapp.timekeeping import Clock, use_clock
 
 from .sql import statements_sent
@@ -419,6 +421,30 @@ def test_a_new_attestation_lets_the_habilitation_be_recorded_again(client, auth,
     assert new.is_active and new.attestation_id == flag.attestation_id
     assert new.attestation_revoked_at is None
     assert names_in(roster(client, world, etat="habilite")) == {"Certifiée Célia"}
+
+
+def test_the_history_shows_the_revocation_and_the_attachment_on_its_date(client, auth, world):
+    """Does the person's history list their attestation's issue and revocation (number,
+    reason), and date « Rattachement ajouté » as the page's « depuis le » does, even when the
+    session is flushed under another clock?"""
+    granted_then_revoked(client, auth, world)
+    number = db.session.scalar(db.select(Attestation.number).filter_by(
+        user_id=world["certified"].id))
+    late = make_person("tardif@exemple.fr", first_name="Tom", last_name="Tardif")
+    with use_clock(Clock(datetime(2026, 3, 10, 9, tzinfo=UTC))):
+        attach_person(late, world["mine"], StructureRole.GESTIONNAIRE)
+    with use_clock(Clock(datetime(2026, 3, 1, 9, tzinfo=UTC))):  # flushed "earlier"
+        db.session.commit()
+    auth.login("rl@exemple.fr")
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
+                           f"{world['certified'].id}"))
+    history = page[page.index('id="history-title"'):]
+    assert f"Attestation révoquée (n° {number})" in history and "motif : Fraude" in history
+    assert f"Attestation délivrée (n° {number})" in history
+    assert history.index("Attestation révoquée") < history.index("Attestation délivrée")
+    page = text(client.get(f"/structures/{world['mine'].id}/personnes/{late.id}"))
+    assert "Rattaché(e) depuis le 10 mars 2026" in page
+    assert "10 mars 2026 à 10 h 00 — Rattachement ajouté" in page
 
 
 def test_a_replaced_attestation_is_not_revoked(client, auth, world):

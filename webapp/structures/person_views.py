@@ -8,7 +8,7 @@ from wtforms.validators import Length
 from ..extensions import db
 from ..forms import Form, required
 from ..htmx import see_other
-from ..models import AuditEvent, Departure, Habilitation
+from ..models import Attestation, AuditEvent, Departure, Habilitation
 from ..quiz.exam import fast_attempts
 from ..timekeeping import french_date
 from . import bp, departures, habilitations
@@ -55,10 +55,15 @@ def render_person(seat, person_id, status=200, error=None, form=None):
     departure_rows = db.session.scalars(
         db.select(Departure).where(Departure.membership_id.in_([m.id for m in memberships]))
         .order_by(Departure.recorded_at.desc())).all()
+    # What the structure did about the person, and what became of their attestations (issued,
+    # revoked, reissued: events about the attestation itself), newest first.
+    attestations = db.select(Attestation.id).where(Attestation.user_id == person.id)
     events = [event for event in db.session.scalars(
-        db.select(AuditEvent).where(AuditEvent.target_type == "User",
-                                    AuditEvent.target_id == person.id)
-        .order_by(AuditEvent.id.desc()).limit(200))
+        db.select(AuditEvent).where(db.or_(
+            db.and_(AuditEvent.target_type == "User", AuditEvent.target_id == person.id),
+            db.and_(AuditEvent.target_type == "Attestation",
+                    AuditEvent.target_id.in_(attestations))))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(200))
         if (event.details or {}).get("organisation") == seat.organisation.id
         or event.action.startswith("attestation.")]
     return render_template(
