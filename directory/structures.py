@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ContractMode", "StructureRole", "attachment_scope_error"]
+__all__ = ["ContractMode", "StructureRole", "attachment_covers", "attachment_scope_error"]
 
 
 class ContractMode(StrEnum):
@@ -67,3 +67,10 @@ def attachment_scope_error(
         )
     # A gestionnaire may cover every EG (attached to the EJ) or only one.
     return None
+
+
+def attachment_covers(attached_to: int | None, scope: int | None) -> bool:
+    """Whether an attachment to `attached_to` (an EG's id; None: the whole EJ) already covers
+    `scope` (the same): a gestionnaire of the EJ covers each of its EG, so that attaching
+    them to one EG as well would add nothing."""
+    return attached_to is None or attached_to == scope

@@ -72,3 +72,11 @@ def test_unknown_mode_is_a_value_error():
     """Is an unknown contract mode refused loudly rather than allowed?"""
     with pytest.raises(ValueError):
         attachment_scope_error("mixed", StructureRole.GESTIONNAIRE, True)  # type: ignore[arg-type]
+
+
+def test_an_attachment_to_the_ej_covers_each_eg():
+    """Does a gestionnaire of the whole EJ cover each of its EG, and one of an EG only it?"""
+    from directory.structures import attachment_covers  # noqa: PLC0415
+    assert attachment_covers(None, 7) and attachment_covers(None, None)
+    assert attachment_covers(7, 7)
+    assert not attachment_covers(7, 8) and not attachment_covers(7, None)

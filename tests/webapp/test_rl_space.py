@@ -649,7 +649,26 @@ def test_inviting_someone_already_attached_elsewhere_warns(client, auth, world):
     assert response.status_code == 303
     page = text(client.get(response.headers["Location"]))
     site = world["mine"].establishments[0].name
-    assert f"Attention : lecteur@exemple.fr est déjà rattaché(e) à {site}" in page
+    assert f"Attention : lecteur@exemple.fr est déjà rattaché(e) à {site} " \
+        "(Gestionnaire RPPS+)" in page
+    assert "1 invitation envoyée." in page
+
+
+def test_a_gestionnaire_of_the_whole_ej_is_not_invited_to_one_of_its_egs(client, auth, world):
+    """Nina is a gestionnaire of the whole (centralised) EJ, which covers each of its EG: is an
+    invitation to one EG refused with that reason, rather than sent « en plus »?"""
+    auth.login("rl@exemple.fr")
+    site = world["mine"].establishments[0]
+    response = client.post(f"/structures/{world['mine'].id}/invitations", data={
+        "scope": str(site.id), "addresses": "nouveau@exemple.fr\nautre@exemple.fr"})
+    page = text(response)
+    assert response.status_code == 200
+    assert ("nouveau@exemple.fr : déjà gestionnaire de toute l'entité juridique, dont cet "
+            "établissement fait partie") in page
+    assert "en plus" not in page
+    assert {i.email for i in db.session.scalars(db.select(Invitation))} == {"autre@exemple.fr"}
+    assert db.session.scalar(db.select(OutboxMessage).filter_by(
+        recipient="nouveau@exemple.fr")) is None
 
 
 def test_an_existing_account_signs_in_to_accept(client, auth, world):

@@ -81,7 +81,9 @@ def invitations_page(organisation_id):
         return render_invitations(seat, form, status=422)
     db.session.commit()
     if batch.sent:
-        flash(f"{len(batch.sent)} invitation(s) envoyée(s).", "success")
+        count = len(batch.sent)
+        flash(f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}.",
+              "success")
     for address, warning in batch.warned:
         flash(f"Attention : {address} est {warning}. L'invitation est envoyée pour ce "
               "périmètre en plus.", "info")

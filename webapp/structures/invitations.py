@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from directory.structures import StructureRole
+from directory.structures import StructureRole, attachment_covers
 
 from .. import audit
 from ..auth.tokens import digest
@@ -64,19 +64,39 @@ def open_invitation(email: str, organisation: Organisation,
         Invitation.expires_at > now).limit(1))
 
 
+def covering_attachment(email: str, organisation: Organisation,
+                        establishment: Establishment | None) -> Membership | None:
+    """The person's gestionnaire attachment that already covers the scope: the same scope, or
+    the whole EJ, which covers each of its EG."""
+    target = establishment.id if establishment else None
+    return next((membership for membership in db.session.scalars(
+        db.select(Membership).join(User, Membership.user_id == User.id).where(
+            User.email == email, Membership.organisation_id == organisation.id,
+            Membership.ended_at.is_(None), Membership.role == StructureRole.GESTIONNAIRE.value)
+        .order_by(Membership.id))
+        if attachment_covers(membership.establishment_id, target)), None)
+
+
 def already_attached(email: str, organisation: Organisation,
                      establishment: Establishment | None) -> bool:
-    return db.session.scalar(
-        db.select(Membership.id).join(User, Membership.user_id == User.id).where(
-            User.email == email, Membership.organisation_id == organisation.id,
-            Membership.ended_at.is_(None), Membership.role == StructureRole.GESTIONNAIRE.value,
-            Membership.establishment_id.is_(None) if establishment is None
-            else Membership.establishment_id == establishment.id).limit(1)) is not None
+    return covering_attachment(email, organisation, establishment) is not None
+
+
+def redundancy(email: str, organisation: Organisation,
+               establishment: Establishment | None) -> str | None:
+    """Why inviting this address to the scope would add nothing, in French; None if it would."""
+    covering = covering_attachment(email, organisation, establishment)
+    if covering is None:
+        return None
+    if covering.establishment_id is None and establishment is not None:
+        return ("déjà gestionnaire de toute l'entité juridique, dont cet établissement fait "
+                "partie : rien à ajouter")
+    return "déjà gestionnaire sur ce périmètre"
 
 
 def attachments_elsewhere(email: str, organisation: Organisation) -> list[str]:
     """Where the person of this address is already attached in the EJ (scope, role)."""
-    return [f"{membership.scope_label} ({membership.structure_role.label.lower()})"
+    return [f"{membership.scope_label} ({membership.structure_role.label})"
             for membership in db.session.scalars(
                 db.select(Membership).join(User, Membership.user_id == User.id).where(
                     User.email == email, Membership.organisation_id == organisation.id,
@@ -96,8 +116,9 @@ def invite_all(addresses: list[str], organisation: Organisation,
             if email in seen:
                 raise InvitationRefused("en double dans la liste")
             seen.add(email)
-            if already_attached(email, organisation, establishment):
-                raise InvitationRefused("déjà gestionnaire sur ce périmètre")
+            reason = redundancy(email, organisation, establishment)
+            if reason:
+                raise InvitationRefused(reason)
             if open_invitation(email, organisation, establishment) is not None:
                 raise InvitationRefused("une invitation est déjà en cours")
         except InvitationRefused as refusal:
