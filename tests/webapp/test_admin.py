@@ -1,6 +1,7 @@
 """Admins create structures, their EG, people, and attach people with a role."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -60,7 +61,13 @@ def test_duplicate_finess_is_refused(client, admin):
         "contract_mode": "centralised",
     })
     assert response.status_code == 422
-    assert "déjà celui d" in response.get_data(as_text=True)
+    assert "déjà celui d'une autre entité juridique." in unescape(response.get_data(as_text=True))
+    establishment = make_organisation(establishments=1).establishments[0]
+    response = client.post(f"/admin/structures/{organisation.id}/establishments",
+                           data={"name": "Foyer", "finess": establishment.finess},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "déjà celui d'un autre établissement." in unescape(response.get_data(as_text=True))
 
 
 def test_missing_fields_are_named(client, admin):

@@ -63,7 +63,7 @@ def test_admins_filter_search_and_read_the_error(world):
     world["auth"].login("admin@exemple.fr")
     failed = text(client.get("/admin/outbox?etat=failed"))
     assert "perdu@exemple.fr" in failed and "Un message en attente" not in failed
-    assert "550" in failed and "1 e-mail(s) en échec" in failed
+    assert "550" in failed and "1 e-mail en échec." in failed
     found = text(client.get("/admin/outbox?q=attente"))
     assert "Un message en attente" in found and "perdu@exemple.fr" not in found
     [message_id] = failed_ids()
@@ -86,8 +86,10 @@ def test_retry_one_then_all(world):
     assert db.session.get(OutboxMessage, message_id, populate_existing=True).status == "sent"
     db.session.get(OutboxMessage, message_id).status = "failed"
     db.session.commit()
-    assert client.post("/admin/outbox/retry-failed").status_code == 303
-    assert failed_ids() == []
+    response = client.post("/admin/outbox/retry-failed")
+    assert response.status_code == 303 and failed_ids() == []
+    assert "1 e-mail en échec remis en file d'envoi." in unescape(
+        client.get(response.headers["Location"]).get_data(as_text=True))
 
 
 @pytest.mark.parametrize("who", ["trainer", "learner"])

@@ -108,6 +108,14 @@ def test_the_roster_and_its_exports_stay_in_scope(client, auth, world, who, sees
             assert client.get(url, headers=headers).status_code == (200 if sees else 404), url
 
 
+def test_the_roster_table_is_named_in_french(client, auth, world):
+    """Is the table's caption « Personnes — <the seat's name> », never « Personnes de
+    Association … »?"""
+    auth.login("rl@exemple.fr")
+    assert '<caption class="visually-hidden">Personnes — Mon EJ</caption>' in text(
+        roster(client, world))
+
+
 def test_an_eg_rl_sees_their_eg_only(client, auth, world):
     auth.login("rl.eg@exemple.fr")
     decentralised = world["decentralised"]
@@ -711,7 +719,7 @@ def test_the_to_do_list(client, auth, world):
     auth.login("rl@exemple.fr")
     page = text(client.get(f"/structures/{world['mine'].id}"))
     assert "✓</span> Fait</span>\n          <span>Mode de contractualisation choisi" in page
-    assert "Gestionnaires désignés (3 gestionnaire(s) rattaché(s))" in page
+    assert "Gestionnaires désignés (3 gestionnaires rattachés)" in page
     assert "○</span> À faire</span>\n          <span>E-learning réussi par chaque " in page
     # The counter counts the six steps the page shows, not the eight items.
     assert "Mon EJ : 0 étape sur 6" in page

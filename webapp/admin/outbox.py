@@ -58,5 +58,6 @@ def retry_failed():
     """Put every failed e-mail back in the queue."""
     count = retry_all_failed(current_user)
     db.session.commit()
-    flash(f"{count} e-mail(s) en échec remis en file d'envoi.", "success")
+    flash(f"{count} e-mail{'s' if count > 1 else ''} en échec remis en file d'envoi."
+          if count else "Aucun e-mail en échec à renvoyer.", "success")
     return see_other(url_for("admin.outbox"))

@@ -119,6 +119,11 @@ def counts(organisation: Organisation, establishment: Establishment | None) -> t
     return tuple(row)
 
 
+def plural(count: int) -> str:
+    """The plural's « s » in French: from 2 on (« 0 gestionnaire », « 1 habilité »)."""
+    return "s" if count > 1 else ""
+
+
 def to_do_list(organisation: Organisation, establishment: Establishment | None) -> Checklist:
     """The list with the state of each item for this scope."""
     people, trained, habilitated = counts(organisation, establishment)
@@ -127,11 +132,12 @@ def to_do_list(organisation: Organisation, establishment: Establishment | None) 
         scope_key=scope_key(establishment.id if establishment else None)))}
     computed = {
         "contract_mode": (True, organisation.mode.label),
-        "gestionnaires_designated": (people > 0, f"{people} gestionnaire(s) rattaché(s)"),
+        "gestionnaires_designated": (people > 0, f"{people} gestionnaire{plural(people)} "
+                                                 f"rattaché{plural(people)}"),
         "elearning_done": (people > 0 and trained == people,
                            f"{trained} sur {people} avec l'e-learning réalisé"),
         "habilitations_granted": (people > 0 and habilitated == people,
-                                  f"{habilitated} sur {people} habilité(s)"),
+                                  f"{habilitated} sur {people} habilité{plural(people)}"),
     }
     steps = []
     for step, entries in steps_with_items():

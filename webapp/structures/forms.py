@@ -24,8 +24,9 @@ class UniqueFiness:
         if current is not None:
             query = query.where(self.model.id != current.id)
         if db.session.scalar(query.limit(1)) is not None:
-            kind = "entité juridique" if self.model is Organisation else "établissement"
-            raise StopValidation(f"Ce numéro FINESS est déjà celui d'un(e) autre {kind}.")
+            other = ("d'une autre entité juridique" if self.model is Organisation
+                     else "d'un autre établissement")
+            raise StopValidation(f"Ce numéro FINESS est déjà celui {other}.")
 
 
 def finess_field(label: str, model) -> StringField:
