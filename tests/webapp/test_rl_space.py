@@ -733,6 +733,35 @@ def test_the_to_do_list(client, auth, world):
     assert "Mon EJ : 1 étape sur 6" in home
 
 
+def test_ticking_a_step_keeps_the_persons_place_and_confirms(client, auth, world):
+    """Does « Marquer comme fait » bring the page back at the item (no script), or swap the
+    list in place with a focused confirmation by the item (htmx), counter updated?"""
+    auth.login("rl@exemple.fr")
+    mine = world["mine"].id
+    item_id = f"etape-{mine}-ej-cde_card"
+    response = client.post(f"/structures/{mine}/etapes",
+                           data={"step": "cde_card", "done": "1", "establishment_id": ""})
+    assert response.status_code == 303 and response.headers["Location"].endswith("#" + item_id)
+    page = text(client.get(response.headers["Location"]))
+    assert f'id="{item_id}"' in page
+    assert "C'est noté : « Carte CDE du représentant légal commandée (formulaire F101) » — " \
+        "fait." in page
+    swapped = client.post(f"/structures/{mine}/etapes", headers={"HX-Request": "true"},
+                          data={"step": "cde_card", "done": "0", "establishment_id": ""})
+    fragment = text(swapped)
+    assert swapped.status_code == 200 and "HX-Request" in swapped.headers["Vary"]
+    assert fragment.lstrip().startswith(
+        f'<section class="panel checklist-panel" id="liste-{mine}-ej"')
+    assert "Mon EJ : 0 étape sur 6" in fragment
+    item = fragment[fragment.index(f'id="{item_id}"'):]
+    item = item[:item.index("</li>")]
+    assert 'role="status"' in item and "data-focus-after-swap" in item
+    assert "C'est noté : remis à faire" in item
+    assert fragment.count("data-focus-after-swap") == 1
+    page = text(client.get(f"/structures/{mine}"))
+    assert f'data-hx-target="#liste-{mine}-ej"' in page and "C'est noté" not in page
+
+
 def test_the_to_do_list_leads_where_each_step_is_done(client, auth, world):
     """Does each step link to our page or name the national form, with a link only where
     the sources give an address; the training step to the people not started?"""

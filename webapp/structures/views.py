@@ -1,12 +1,13 @@
 """The RL's space: the roster of a structure's people, the to-do list's ticks."""
 
-from flask import abort, request, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
+from directory.checklist import item
 from directory.habilitation import REVIEW_NOTICE
 
 from ..extensions import db
-from ..htmx import render_page, see_other
+from ..htmx import render_page, see_other, wants_fragment
 from ..pagination import paginate
 from . import bp, checklist
 from .roster import PER_PAGE, SORTS, STATES, RosterFilters, people_query, rows_for
@@ -44,10 +45,18 @@ def tick_step(organisation_id):
     scope = next((s for s in scopes if str(s.id if s else None) == str(wanted)), False)
     if scope is False:
         abort(404)
+    key, done = request.form.get("step", ""), request.form.get("done") == "1"
     try:
-        checklist.tick(seat.organisation, scope, request.form.get("step", ""),
-                       request.form.get("done") == "1", current_user)
+        checklist.tick(seat.organisation, scope, key, done, current_user)
     except checklist.ChecklistRefused:
         abort(404)
     db.session.commit()
-    return see_other(url_for("structures.show", organisation_id=organisation_id) + "#etapes")
+    if wants_fragment():  # the list swapped in place, the item's confirmation focused
+        return render_page("structures/show.html", "structures/_checklist.html", seat=seat,
+                           list=checklist.to_do_list(seat.organisation, scope), compact=False,
+                           just_ticked=key)
+    flash(f"C'est noté : « {item(key).label} » — {'fait' if done else 'remis à faire'}.",
+          "success")
+    # Back where the person was: at the item, not at the top of a long page.
+    return see_other(url_for("structures.show", organisation_id=organisation_id)
+                     + f"#etape-{organisation_id}-{scope.id if scope else 'ej'}-{key}")
