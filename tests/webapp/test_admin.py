@@ -8,7 +8,15 @@ import pytest
 from directory.structures import ContractMode, StructureRole
 from tests.factories import attach, make_finess, make_organisation, make_person
 from webapp.extensions import db
-from webapp.models import AuditEvent, Establishment, Membership, Organisation, PlatformRole, User
+from webapp.models import (
+    AuditEvent,
+    Establishment,
+    Habilitation,
+    Membership,
+    Organisation,
+    PlatformRole,
+    User,
+)
 
 
 @pytest.fixture
@@ -209,25 +217,51 @@ def test_end_membership_keeps_history(client, admin):
 
 
 def test_ending_an_attachment_asks_for_a_confirmation(client, admin):
-    """Does « Terminer » only open a second step saying what it does, and does a post without
-    the confirmation leave the attachment in place, with a message where the admin looks?"""
+    """Does « Terminer » lead to a page saying what ending does, does a post without the
+    confirmation end nothing, and does the confirmed one end it (once)?"""
     organisation = make_organisation(name="Mon EJ")
     person = make_person("lea@exemple.fr", first_name="Léa", last_name="Martin")
     membership = attach(person, organisation)
-    page = client.get(f"/admin/structures/{organisation.id}").get_data(as_text=True)
-    step = page[page.index('<details class="confirm">'):]
-    step = step[:step.index("</details>")]
-    assert "Terminer…" in step and 'name="confirmation" value="1"' in step
-    assert "Confirmer la fin du rattachement" in step and "Léa Martin ne sera plus" in step
-    response = client.post(f"/admin/memberships/{membership.id}/end")
-    assert response.status_code == 303 and response.headers["Location"].endswith("#members")
+    url = f"/admin/memberships/{membership.id}/end"
+    page = unescape(client.get(f"/admin/structures/{organisation.id}").get_data(as_text=True))
+    assert f'href="{url}">Terminer…' in page
+    asked = unescape(client.get(url).get_data(as_text=True))
+    assert "Terminer le rattachement de Léa Martin ?" in asked
+    assert "ne peut pas être annulée" in asked and 'name="confirmation" value="1"' in asked
+    assert "Confirmer la fin du rattachement" in asked
+    unconfirmed = client.post(url)
+    assert unconfirmed.status_code == 200 and "Confirmer la fin" in unconfirmed.get_data(
+        as_text=True)
     assert db.session.get(Membership, membership.id).ended_at is None
     assert "membership.ended" not in actions()
-    followed = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "confirmez la fin du rattachement" in followed
-    client.post(f"/admin/memberships/{membership.id}/end", data={"confirmation": "1"})
+    done = client.post(url, data={"confirmation": "1"})
+    assert done.status_code == 303 and done.headers["Location"].endswith("#members")
     assert db.session.get(Membership, membership.id).ended_at is not None
-    assert actions().count("membership.ended") == 1
+    again = client.post(url, data={"confirmation": "1"})
+    assert again.status_code == 303 and actions().count("membership.ended") == 1
+
+
+def test_ending_an_attachment_withdraws_the_habilitation_it_carried(client, admin):
+    """Turn-over: once no attachment covers the scope, is the habilitation there withdrawn
+    (said on the confirmation page first), and kept when another attachment still covers it?"""
+    organisation = make_organisation(name="Mon EJ", establishments=1)
+    person = make_person("lea@exemple.fr", first_name="Léa", last_name="Martin")
+    first = attach(person, organisation)
+    second = attach(person, organisation, StructureRole.DELEGATE)
+    habilitation = Habilitation(user_id=person.id, organisation_id=organisation.id,
+                                scope_key=0, granted_by=admin)
+    db.session.add(habilitation)
+    db.session.commit()
+    page = unescape(client.get(f"/admin/memberships/{first.id}/end").get_data(as_text=True))
+    assert "Son habilitation" not in page  # the mandataire's attachment still covers the EJ
+    client.post(f"/admin/memberships/{first.id}/end", data={"confirmation": "1"})
+    assert db.session.get(Habilitation, habilitation.id).withdrawn_at is None
+    page = unescape(client.get(f"/admin/memberships/{second.id}/end").get_data(as_text=True))
+    assert "Son habilitation « Gestionnaire RPPS+ » sur Mon EJ est retirée" in page
+    client.post(f"/admin/memberships/{second.id}/end", data={"confirmation": "1"})
+    withdrawn = db.session.get(Habilitation, habilitation.id)
+    assert withdrawn.withdrawn_at is not None
+    assert withdrawn.withdrawal_reason == "Rattachement terminé par un administrateur"
 
 
 def test_admin_creates_a_trainer_with_a_region(client, admin):

@@ -13,7 +13,7 @@ from ..htmx import render_page, see_other
 from ..models import ApiToken, Establishment, Membership, Organisation
 from ..pagination import paginate
 from ..people import create_person
-from ..structures import operations
+from ..structures import departures, operations
 from ..structures.api_tokens import token_section
 from ..structures.forms import AttachmentForm, EstablishmentForm, OrganisationForm
 from . import bp
@@ -182,25 +182,24 @@ def attach(organisation_id):
     return refuse()
 
 
-@bp.post("/memberships/<int:membership_id>/end")
+@bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
 def end_membership(membership_id):
-    """End an attachment (the history stays), once the admin confirmed it."""
+    """End an attachment (the history stays), after a page saying what it does is confirmed."""
     membership = db.get_or_404(Membership, membership_id)
-    back = see_other(url_for("admin.organisation", organisation_id=membership.organisation_id)
-                     + "#members")
+    back = url_for("admin.organisation", organisation_id=membership.organisation_id) + "#members"
     if not membership.is_active:
         flash(f"Le rattachement de {membership.user.full_name} est déjà terminé.", "info")
-        return back
-    if request.form.get("confirmation") != "1":
-        # One click on a button is no decision: ending cannot be undone (the person would
-        # have to be attached again), so the form's second step says it and confirms it.
-        flash(f"Le rattachement de {membership.user.full_name} n'est pas terminé : "
-              "confirmez la fin du rattachement.", "error")
-        return back
+        return see_other(back)
+    if request.method == "GET" or request.form.get("confirmation") != "1":
+        # One click is no decision: ending cannot be undone (the person would have to be
+        # attached again), so a page says what it does and asks for a second, explicit one.
+        return render_template("admin/membership_end.html", membership=membership, back=back,
+                               withdrawn=departures.habilitations_left(membership))
     operations.end_attachment(membership)
+    departures.release(membership, current_user, "Rattachement terminé par un administrateur")
     db.session.commit()
     flash(f"Le rattachement de {membership.user.full_name} est terminé.", "success")
-    return see_other(url_for("admin.organisation", organisation_id=membership.organisation_id))
+    return see_other(back)
 
 
 @bp.post("/structures/<int:organisation_id>/api-tokens")

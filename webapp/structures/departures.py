@@ -91,24 +91,36 @@ def apply(departure: Departure) -> None:
     membership.ended_at = max(min(leaving, now), membership.started_at)
     departure.applied_at = now
     db.session.flush()
+    release(membership, departure.recorded_by, "Départ de la structure")
+    audit.record("departure.applied", membership.user, actor=None,
+                 organisation=membership.organisation_id, scope=membership.scope_label,
+                 leaving_on=departure.leaving_on.isoformat())
+
+
+def habilitations_left(membership: Membership) -> list[Habilitation]:
+    """The habilitations that end with this attachment: those on its scope, unless another
+    active attachment of the person still covers that scope."""
     establishment = habilitation_scope(membership)
     still_there = db.session.scalar(
         db.select(Membership.id).where(
             Membership.user_id == membership.user_id,
             Membership.organisation_id == membership.organisation_id,
-            Membership.ended_at.is_(None),
+            Membership.ended_at.is_(None), Membership.id != membership.id,
             *([Membership.establishment_id == establishment.id] if establishment else []))
         .limit(1))
-    if still_there is None:
-        for habilitation in db.session.scalars(db.select(Habilitation).filter_by(
-                user_id=membership.user_id, organisation_id=membership.organisation_id,
-                establishment_id=establishment.id if establishment else None,
-                withdrawn_at=None)):
-            withdraw(habilitation, "Départ de la structure", departure.recorded_by)
-    revoke_tokens_of_leaver(membership, departure.recorded_by)
-    audit.record("departure.applied", membership.user, actor=None,
-                 organisation=membership.organisation_id, scope=membership.scope_label,
-                 leaving_on=departure.leaving_on.isoformat())
+    if still_there is not None:
+        return []
+    return list(db.session.scalars(db.select(Habilitation).filter_by(
+        user_id=membership.user_id, organisation_id=membership.organisation_id,
+        establishment_id=establishment.id if establishment else None, withdrawn_at=None)))
+
+
+def release(membership: Membership, actor: User, reason: str) -> None:
+    """The attachment has ended: withdraw the habilitations that ended with it, and revoke the
+    API tokens of a manager who manages nothing there any more (turn-over)."""
+    for habilitation in habilitations_left(membership):
+        withdraw(habilitation, reason, actor)
+    revoke_tokens_of_leaver(membership, actor)
 
 
 def revoke_tokens_of_leaver(membership: Membership, actor: User) -> None:
