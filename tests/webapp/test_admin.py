@@ -1,6 +1,7 @@
 """Admins create structures, their EG, people, and attach people with a role."""
 
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -10,6 +11,7 @@ from tests.factories import attach, make_finess, make_organisation, make_person
 from webapp.extensions import db
 from webapp.models import (
     AuditEvent,
+    Departure,
     Establishment,
     Habilitation,
     Membership,
@@ -17,6 +19,7 @@ from webapp.models import (
     PlatformRole,
     User,
 )
+from webapp.structures import departures
 
 
 @pytest.fixture
@@ -258,7 +261,10 @@ def test_ending_an_attachment_withdraws_the_habilitation_it_carried(client, admi
     assert db.session.get(Habilitation, habilitation.id).withdrawn_at is None
     page = unescape(client.get(f"/admin/memberships/{second.id}/end").get_data(as_text=True))
     assert "Son habilitation « Gestionnaire RPPS+ » sur Mon EJ est retirée" in page
+    pending = departures.record(second, departures.today() + timedelta(days=10), admin)
+    db.session.commit()
     client.post(f"/admin/memberships/{second.id}/end", data={"confirmation": "1"})
+    assert db.session.get(Departure, pending.id).cancelled_at is not None  # never applied
     withdrawn = db.session.get(Habilitation, habilitation.id)
     assert withdrawn.withdrawn_at is not None
     assert withdrawn.withdrawal_reason == "Rattachement terminé par un administrateur"

@@ -195,6 +195,9 @@ def end_membership(membership_id):
         # attached again), so a page says what it does and asks for a second, explicit one.
         return render_template("admin/membership_end.html", membership=membership, back=back,
                                withdrawn=departures.habilitations_left(membership))
+    pending = departures.pending_departure(membership)
+    if pending is not None:  # overtaken: never applied later, over this end
+        departures.cancel(pending, current_user)
     operations.end_attachment(membership)
     departures.release(membership, current_user, "Rattachement terminé par un administrateur")
     db.session.commit()
