@@ -674,6 +674,7 @@ def test_a_gestionnaire_of_the_whole_ej_is_not_invited_to_one_of_its_egs(client,
     assert ("nouveau@exemple.fr : déjà gestionnaire de toute l'entité juridique, dont cet "
             "établissement fait partie") in page
     assert "en plus" not in page
+    assert "Elle reste dans le champ ci-dessous : corrigez-la (ou retirez-la)" in page
     assert {i.email for i in db.session.scalars(db.select(Invitation))} == {"autre@exemple.fr"}
     assert db.session.scalar(db.select(OutboxMessage).filter_by(
         recipient="nouveau@exemple.fr")) is None
