@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import axe_violations, describe, expect, htmx_ready, sign_in
+from .helpers import FOCUS_IN, axe_violations, describe, expect, htmx_ready, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -141,3 +141,29 @@ def test_an_rl_reminds_those_not_started_and_habilitates_two_at_once(page, live_
         "Attestation révoquée : habilitation à revoir")
     page.screenshot(path=str(SHOTS / "browser-roster-390.png"), full_page=True)
     assert_accessible(page)
+
+
+def test_ticking_a_step_keeps_the_place_on_a_phone(new_page, live_server):
+    """On a phone, does « Marquer comme fait » leave the RL where they were, the list swapped
+    in place and a confirmation by the item holding the focus (no reload to the top)?"""
+    page = new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, live_server, "rl.decentralise@demo.test")
+    page.goto(f"{live_server}/structures/2")
+    panel = page.locator(".checklist-panel").first
+    htmx_ready(page, ".checklist-panel form[data-hx-post]")
+    page.evaluate("window.__noNavigation = true")
+    button = panel.get_by_role("button", name=re.compile("^Marquer comme fait")).last
+    item = button.locator("xpath=ancestor::li[contains(@class, 'checklist__item')]")
+    item_id = item.get_attribute("id")
+    button.scroll_into_view_if_needed()
+    before = page.evaluate("scrollY")
+    assert before > 500
+    button.click()
+    confirmation = page.locator(f"#{item_id} [role=status]")
+    expect(confirmation).to_contain_text("C'est noté : fait")
+    page.wait_for_function(FOCUS_IN, arg=f"#{item_id}")
+    assert page.evaluate("window.__noNavigation") is True
+    assert abs(page.evaluate("scrollY") - before) < 400
+    # Back as it was, for the other tests of the served demo.
+    page.locator(f"#{item_id}").get_by_role("button", name=re.compile("^Marquer à faire")).click()
+    expect(page.locator(f"#{item_id} [role=status]")).to_contain_text("remis à faire")
