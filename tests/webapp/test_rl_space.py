@@ -525,11 +525,24 @@ def test_a_departure_on_its_date_ends_everything_but_the_attestation(client, aut
                            f"{world['certified'].id}"))
     assert "À faire : Rattachement supprimé dans le portail" in page
     departure = db.session.scalar(db.select(db.text("id FROM departure")))
-    client.post(f"/structures/{world['mine'].id}/departs/{departure}/suivi",
-                data={"item": "portal_attachment_removed_at", "done": "1"})
+    ticked = client.post(f"/structures/{world['mine'].id}/departs/{departure}/suivi",
+                         data={"item": "portal_attachment_removed_at", "done": "1"})
+    # Back at the item, not at the top of the page; in place with htmx, confirmed there.
+    assert ticked.headers["Location"].endswith(f"#suivi-{departure}-portal_attachment_removed_at")
     page = text(client.get(f"/structures/{world['mine'].id}/personnes/"
                            f"{world['certified'].id}"))
     assert "Fait : Rattachement supprimé dans le portail" in page
+    assert f'id="suivi-{departure}-portal_attachment_removed_at"' in page
+    swapped = client.post(f"/structures/{world['mine'].id}/departs/{departure}/suivi",
+                          data={"item": "habilitation_removed_at", "done": "1"},
+                          headers={"HX-Request": "true"})
+    fragment = text(swapped)
+    assert swapped.status_code == 200
+    assert fragment.lstrip().startswith('<section class="panel" id="portals"')
+    item = fragment[fragment.index(f'id="suivi-{departure}-habilitation_removed_at"'):]
+    item = item[:item.index("</li>")]
+    assert "Fait : Habilitation « Gestionnaire RPPS+ » supprimée" in item
+    assert 'role="status"' in item and "C'est noté : fait" in item
     assert client.post(f"/structures/{world['mine'].id}/departs/{departure}/annulation"
                        ).status_code == 422  # too late
 

@@ -7,7 +7,7 @@ from wtforms.validators import Length
 
 from ..extensions import db
 from ..forms import Form, required
-from ..htmx import see_other
+from ..htmx import render_page, see_other, wants_fragment
 from ..models import Attestation, AuditEvent, Departure, Habilitation
 from ..quiz.exam import fast_attempts
 from ..timekeeping import french_date
@@ -52,9 +52,7 @@ def render_person(seat, person_id, status=200, error=None, form=None):
         db.select(Habilitation).where(Habilitation.user_id == person.id,
                                       seat.scope.covers(Habilitation))
         .order_by(Habilitation.granted_at.desc())).all()
-    departure_rows = db.session.scalars(
-        db.select(Departure).where(Departure.membership_id.in_([m.id for m in memberships]))
-        .order_by(Departure.recorded_at.desc())).all()
+    departure_rows = departures_of(memberships)
     # What the structure did about the person, and what became of their attestations (issued,
     # revoked, reissued: events about the attestation itself), newest first.
     attestations = db.select(Attestation.id).where(Attestation.user_id == person.id)
@@ -79,6 +77,13 @@ def render_person(seat, person_id, status=200, error=None, form=None):
         fast=fast_attempts(person) if current_user.is_trainer or current_user.is_admin else [],
         scope_of=habilitations.habilitation_scope,
     ), status
+
+
+def departures_of(memberships) -> list[Departure]:
+    """The departures recorded on these attachments, the latest first."""
+    return db.session.scalars(
+        db.select(Departure).where(Departure.membership_id.in_([m.id for m in memberships]))
+        .order_by(Departure.recorded_at.desc())).all()
 
 
 @bp.get("/<int:organisation_id>/personnes/<int:person_id>")
@@ -171,10 +176,21 @@ def tick_departure(organisation_id, departure_id):
     """Tick an item of the checklist in the national portals."""
     seat = acting_seat_or_404(organisation_id)
     departure = departure_or_404(seat, departure_id)
+    item, done = request.form.get("item", ""), request.form.get("done") == "1"
     try:
-        departures.tick(departure, request.form.get("item", ""),
-                        request.form.get("done") == "1")
+        departures.tick(departure, item, done)
     except departures.DepartureRefused:
         abort(404)
     db.session.commit()
-    return back_to(seat, departure.membership.user_id)
+    person_id = departure.membership.user_id
+    if wants_fragment():  # the section swapped in place, the item's confirmation focused
+        _, memberships = person_or_404(seat, person_id)
+        return render_page("structures/person.html", "structures/_portals.html", seat=seat,
+                           organisation=seat.organisation, departures=departures_of(memberships),
+                           checklist_items=departures.CHECKLIST,
+                           just_ticked=(departure.id, item))
+    flash(f"C'est noté : « {departures.CHECKLIST[item]} » — "
+          f"{'fait' if done else 'remis à faire'}.", "success")
+    # Back where the person was: at the item, not at the top of the page.
+    return see_other(url_for("structures.person", organisation_id=seat.organisation.id,
+                             person_id=person_id) + f"#suivi-{departure.id}-{item}")
