@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from .extensions import db
 from .models import AuditEvent
+from .timekeeping import utcnow
 
 
 def record(action: str, target=None, *, label: str | None = None, actor=None, **details):
@@ -27,9 +28,11 @@ def write_event(action: str, target_type: str, target_id: int, label: str | None
 
 def columns(action: str, target_type: str | None, target_id: int | None, label: str | None,
             details: dict) -> dict:
-    """An event's columns but its actor: the same for both ways of writing one."""
+    """An event's columns but its actor: the same for both ways of writing one. Its time is
+    when it was recorded, not when the session next flushed (a later clock, in the demo)."""
     return {
-        "action": action, "target_type": target_type, "target_id": target_id,
+        "occurred_at": utcnow(), "action": action, "target_type": target_type,
+        "target_id": target_id,
         "target_label": label[:254] if label else None,
         "ip_address": request.remote_addr if has_request_context() else None,
         "details": details,

@@ -1,5 +1,7 @@
 """The audit log is append-only, in the application and in the database itself."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -7,6 +9,7 @@ from tests.factories import make_person
 from webapp import audit
 from webapp.extensions import db
 from webapp.models import AuditEvent
+from webapp.timekeeping import Clock, use_clock
 
 
 def test_sign_in_is_recorded_with_actor_time_and_address(client, auth):
@@ -42,3 +45,15 @@ def test_the_database_refuses_to_change_an_event(app):
             with db.engine.begin() as connection:
                 connection.exec_driver_sql(statement)
     assert db.session.scalar(db.select(AuditEvent.action)) == "auth.signed_in"
+
+
+def test_an_event_is_dated_when_recorded_not_when_written(app):
+    """An event recorded, then flushed under a later clock (the demo's learners study on a
+    clock started days before): is it dated when it was recorded?"""
+    recorded_at = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    person = make_person("horloge@exemple.fr")
+    with use_clock(Clock(recorded_at)):
+        event = audit.record("person.updated", person, actor=person)
+    with use_clock(Clock(recorded_at + timedelta(days=3))):
+        db.session.flush()
+    assert db.session.get(AuditEvent, event.id).occurred_at == recorded_at

@@ -79,13 +79,10 @@ def attach_person(person: User, organisation: Organisation, role: StructureRole,
     )
     db.session.add(membership)
     db.session.flush()
-    event = audit.record(
+    audit.record(
         "membership.created", person, organisation=organisation.id,
         establishment=establishment.id if establishment else None, role=role.value,
     )
-    # Dated as the attachment is, not whenever the session is next flushed (perhaps under
-    # another clock: the demo's learners study on one started days ago).
-    event.occurred_at = membership.started_at
     return membership
 
 
