@@ -8,18 +8,22 @@
       root.querySelector("[aria-invalid='true']");
   }
 
-  // The focus brings the element into view; one left low on the screen (or cut by its edge)
-  // goes to the top, with what follows it below: a result whose first line alone showed at the
-  // bottom of a phone's screen hid its buttons, an error summary the fields it names.
-  function focus(element) {
+  // The focus brings the element into view, whole when it fits. On a new page (`atTop`) one
+  // left low on the screen goes to the top, with what follows it below: a result whose first
+  // line alone showed at the bottom of a phone's screen hid its buttons, an error summary the
+  // fields it names. A part swapped in place moves the page no more than needed.
+  function focus(element, atTop) {
     if (!element) return;
     if (!element.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName)) {
       element.setAttribute("tabindex", "-1");
     }
     element.focus({ preventScroll: false });
     var box = element.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight || box.top > window.innerHeight / 2) {
+    var fits = box.height <= window.innerHeight;
+    if (atTop && box.top > window.innerHeight / 2) {
       element.scrollIntoView({ block: "start" });
+    } else if (box.top < 0 || box.bottom > window.innerHeight) {
+      element.scrollIntoView({ block: fits ? "nearest" : "start" });
     }
   }
 
@@ -51,7 +55,7 @@
 
   // After a full page load (a form sent back with errors, say), go to the error summary.
   document.addEventListener("DOMContentLoaded", function () {
-    focus(focusTarget(document));
+    focus(focusTarget(document), true);
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -61,7 +65,7 @@
       // (htmx's own scroll to the top is off: it came after this and undid it), then to the
       // error summary when there is one.
       window.scrollTo(0, 0);
-      focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"));
+      focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"), true);
       return;
     }
     var target = detail.target;
@@ -92,7 +96,7 @@
     if (xhr.responseURL) history.pushState(null, "", xhr.responseURL);
     if (window.htmx) window.htmx.process(document.body);
     window.scrollTo(0, 0);
-    focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"));
+    focus(focusTarget(document) || document.querySelector("main h1") || document.getElementById("contenu"), true);
     return true;
   }
 
