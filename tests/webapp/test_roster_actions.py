@@ -127,6 +127,27 @@ def test_habilitations_for_several_at_once(client, auth, world):
     assert db.session.scalar(db.select(db.func.count(Habilitation.id))) == 2
 
 
+def test_two_managers_habilitating_at_once_record_one_habilitation(app, world):
+    """The RL and the mandataire click « habiliter » for the same trained person at the same
+    instant, twice each: one habilitation in force, one audit event, and no error page."""
+    clients = [app.test_client() for _ in range(4)]
+    for client, email in zip(clients, ("rl@exemple.fr", "rl@exemple.fr",
+                                       "mandataire@exemple.fr", "mandataire@exemple.fr"),
+                             strict=True):
+        client.post("/login", data={"email": email, "password": PASSWORD})
+    url = f"/structures/{world['mine'].id}/personnes/actions"
+    data = {"action": "habiliter", "personne": [world["trained1"].id]}
+    responses, failures = at_once([(client, url, data) for client in clients])
+    assert failures == [], [repr(f) for f in failures]
+    assert [r.status_code for r in responses] == [303] * 4
+    db.session.expire_all()
+    in_force = db.session.scalars(db.select(Habilitation).filter_by(
+        user_id=world["trained1"].id, withdrawn_at=None)).all()
+    assert len(in_force) == 1
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).filter_by(
+        action="habilitation.granted", target_id=world["trained1"].id)) == 1
+
+
 def test_only_those_who_act_may_act(client, auth, world):
     """A trainer looks but does not remind; nothing ticked or nonsense: a message, no 500."""
     auth.login("rl@exemple.fr")
