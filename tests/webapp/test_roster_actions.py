@@ -92,13 +92,20 @@ def test_a_week_later_a_new_reminder_goes(client, auth, world, clock):
     assert len(reminders_to("idle1@exemple.fr")) == 2
 
 
+def two_clicks_each(app, *emails):
+    """Two signed-in browsers for each of `emails` (a double click from each person)."""
+    clients = []
+    for email in emails:
+        for _ in range(2):
+            client = app.test_client()
+            client.post("/login", data={"email": email, "password": PASSWORD})
+            clients.append(client)
+    return clients
+
+
 def test_two_rls_reminding_at_once_send_one_email(app, world):
     """Two clicks, the RL and the mandataire at the same instant: one e-mail, one reminder."""
-    clients = [app.test_client() for _ in range(4)]
-    for client, email in zip(clients, ("rl@exemple.fr", "rl@exemple.fr",
-                                       "mandataire@exemple.fr", "mandataire@exemple.fr"),
-                             strict=True):
-        client.post("/login", data={"email": email, "password": PASSWORD})
+    clients = two_clicks_each(app, "rl@exemple.fr", "mandataire@exemple.fr")
     url = f"/structures/{world['mine'].id}/personnes/actions"
     data = {"action": "relancer", "personne": [world["idle1"].id, world["idle2"].id]}
     responses, failures = at_once([(client, url, data) for client in clients])
@@ -130,11 +137,7 @@ def test_habilitations_for_several_at_once(client, auth, world):
 def test_two_managers_habilitating_at_once_record_one_habilitation(app, world):
     """The RL and the mandataire click « habiliter » for the same trained person at the same
     instant, twice each: one habilitation in force, one audit event, and no error page."""
-    clients = [app.test_client() for _ in range(4)]
-    for client, email in zip(clients, ("rl@exemple.fr", "rl@exemple.fr",
-                                       "mandataire@exemple.fr", "mandataire@exemple.fr"),
-                             strict=True):
-        client.post("/login", data={"email": email, "password": PASSWORD})
+    clients = two_clicks_each(app, "rl@exemple.fr", "mandataire@exemple.fr")
     url = f"/structures/{world['mine'].id}/personnes/actions"
     data = {"action": "habiliter", "personne": [world["trained1"].id]}
     responses, failures = at_once([(client, url, data) for client in clients])
