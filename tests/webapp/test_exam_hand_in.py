@@ -58,6 +58,18 @@ def test_unanswered_questions_ask_for_confirmation_and_use_no_attempt(client, re
     assert not attempt.is_open and attempt.score == 1
 
 
+def test_the_exam_forms_addresses_asked_again_lead_to_the_exam(client, ready):
+    """A reload or a bookmark of the address a hand-in was sent to (after the question about
+    unanswered ones): the exam's page, the attempt untouched, not « Action impossible »."""
+    attempt = start_exam(client)
+    for action in ("submit", "save"):
+        response = client.get(f"{EXAM}/{attempt.id}/{action}")
+        assert response.status_code == 303
+        assert response.headers["Location"].endswith(EXAM)
+    db.session.refresh(attempt)
+    assert attempt.is_open and attempt.score is None
+
+
 def test_a_complete_hand_in_needs_no_confirmation(client, ready):
     """Is an exam with every question answered graded at once?"""
     attempt = start_exam(client)

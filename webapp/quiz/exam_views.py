@@ -184,6 +184,14 @@ def save_exam(course_slug, attempt_id):
                            state=line.state), 422 if errors else 200
 
 
+@bp.get("/<course_slug>/examen/<int:attempt_id>/submit")
+@bp.get("/<course_slug>/examen/<int:attempt_id>/save")
+def exam_address(course_slug, attempt_id):
+    """The address a form of the exam was sent to, asked again (a reload after the question
+    about unanswered ones, a bookmark): the exam's page, where the attempt stands."""
+    return see_other(url_for("quiz.exam_page", course_slug=course_or_404(course_slug).slug))
+
+
 @bp.post("/<course_slug>/examen/<int:attempt_id>/submit")
 @reads_first
 def submit_exam(course_slug, attempt_id):
