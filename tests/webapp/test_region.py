@@ -25,7 +25,7 @@ from .sql import statements_sent
 from .steps import make_exam_ready, pass_exam, text
 
 ROUTES = ["/region/", "/region/structures.csv", "/region/departements.csv",
-          "/region/webinaires"]
+          "/region/webinaires", "/region/webinaires.csv"]
 
 
 
@@ -507,6 +507,27 @@ def test_webinar_figures(client, auth, world):
     assert past[3][2:] == ["4", "1", "3", "75 %", "4,5", "2", "1 (33 % des présents)"]
     past_id = db.session.scalar(db.select(Webinar.id).filter_by(title="Premiers pas"))
     assert f'href="/webinaires/{past_id}">Premiers pas</a>' in page
+
+
+def test_webinar_figures_csv_for_excel(client, auth, world):
+    """Is every counted webinar a line of the CSV, by date, with figures as numbers to sort
+    on (no attendance for a session to come), linked from the page outside htmx's boost?"""
+    make_webinars(world)
+    auth.login("formateur@exemple.fr")
+    page = text(client.get("/region/webinaires"))
+    assert 'href="/region/webinaires.csv" data-hx-boost="false"' in page
+    response = client.get("/region/webinaires.csv")
+    assert "webinaires-region-84-" in response.headers["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0] == ["Date", "Heure", "Webinaire", "À venir ou passé", "Places", "Inscrits",
+                       "Liste d'attente", "Présents", "Taux de présence (%)",
+                       "Satisfaction (sur 5)", "Réponses au questionnaire",
+                       "Ont réussi l'examen ensuite"]
+    assert [row[2] for row in rows[1:]] == ["Premiers pas", "Après la réussite",
+                                            "Habilitations"]
+    assert [row[0] for row in rows[1:]] == sorted(row[0] for row in rows[1:])
+    assert rows[1][3:] == ["passé", "30", "3", "1", "2", "67", "4,5", "2", "1"]
+    assert rows[3][3:] == ["à venir", "2", "2", "1", "", "", "", "0", ""]
 
 
 def test_no_webinar_yet(client, auth, world):

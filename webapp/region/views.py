@@ -1,4 +1,5 @@
-"""The region's pages: the dashboard, its two CSV exports, and the webinars in figures."""
+"""The region's pages: the dashboard, its two CSV exports, and the webinars in figures, with
+theirs."""
 
 from flask import render_template
 
@@ -93,3 +94,30 @@ def webinars():
     return render_template(
         "region/webinars.html", place=place, args=region_args(place), regions=REGIONS,
         report=webinar_report(place.code, utcnow()))
+
+
+WEBINAR_HEADERS = ["Date", "Heure", "Webinaire", "À venir ou passé", "Places", "Inscrits",
+                   "Liste d'attente", "Présents", "Taux de présence (%)", "Satisfaction (sur 5)",
+                   "Réponses au questionnaire", "Ont réussi l'examen ensuite"]
+
+
+@bp.get("/webinaires.csv")
+def export_webinars():
+    """Every published or done webinar of the region with its figures, as CSV: one line each,
+    by date, whether to come or past (a column says; a session to come has no attendance)."""
+    place = region_or_404()
+    report = webinar_report(place.code, utcnow())
+    return csv_download(
+        WEBINAR_HEADERS,
+        [*(webinar_line(w, past=True) for w in reversed(report.past)),
+         *(webinar_line(w, past=False) for w in report.upcoming)],
+        f"webinaires-region-{place.code}")
+
+
+def webinar_line(w, past: bool) -> list:
+    """One webinar's line of the CSV: its Paris date and time apart, so that both sort."""
+    local = w.starts_at.astimezone(PARIS)
+    held = [w.attended, w.attendance_percent] if past else ["", ""]
+    return [local.date().isoformat(), local.strftime("%H:%M"), w.title,
+            "passé" if past else "à venir", w.capacity, w.confirmed, w.waiting, *held,
+            w.satisfaction, w.ratings, w.passed_after if past else ""]
