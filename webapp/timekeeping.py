@@ -77,7 +77,16 @@ def french_date(value: date | datetime) -> str:
     return date_in_words(value)
 
 
+# Between a number and its unit (« 14 h 30 », « 45 min »): a line never breaks there.
+NBSP = "\u00a0"
+
+
+def french_time(value: datetime) -> str:
+    """`14 h 30`, in Paris time, on one line (non-breaking spaces)."""
+    local = value.astimezone(PARIS)
+    return f"{local.hour}{NBSP}h{NBSP}{local.minute:02d}"
+
+
 def french_datetime(value: datetime) -> str:
     """`21 novembre 2026 à 14 h 30`, in Paris time."""
-    local = value.astimezone(PARIS)
-    return f"{french_date(local)} à {local.hour} h {local.minute:02d}"
+    return f"{french_date(value)} à {french_time(value)}"

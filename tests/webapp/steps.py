@@ -18,8 +18,14 @@ EXAM = f"/formation/{COURSE}/examen"
 
 
 def text(response) -> str:
-    """The page as a person reads it: HTML entities decoded."""
-    return unescape(response.get_data(as_text=True))
+    """The page as a person reads it: HTML entities decoded, a non-breaking space (« 14 h 30 »
+    kept on one line) read as a space."""
+    return as_read(unescape(response.get_data(as_text=True)))
+
+
+def as_read(words: str) -> str:
+    """Words as a person reads them: a non-breaking space is a space."""
+    return words.replace("\u00a0", " ")
 
 
 def start_exam(client) -> QuizAttempt:

@@ -21,7 +21,7 @@ from webapp.timekeeping import PARIS, utcnow
 from webapp.webinars import organising
 from webapp.webinars.organising import CHECKIN_ALPHABET
 
-from .steps import text
+from .steps import as_read, text
 
 VISIO = "https://visio.exemple.fr/salle-rpps"
 
@@ -575,4 +575,4 @@ def test_the_page_says_until_when_in_french(client, auth, world, hour, minutes, 
     if hour == 23:
         from webapp.timekeeping import french_datetime
 
-        assert f"jusqu'au {french_datetime(webinar.ends_at)}" in page
+        assert as_read(f"jusqu'au {french_datetime(webinar.ends_at)}") in page

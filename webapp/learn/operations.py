@@ -17,7 +17,7 @@ from courses.revisions import stored_keys
 from ..catalogue import banks
 from ..extensions import db
 from ..models import LessonOpening, LessonProgress, QuizAttempt, User
-from ..timekeeping import UTCDateTime, utcnow
+from ..timekeeping import NBSP, UTCDateTime, utcnow
 
 
 @cache
@@ -212,8 +212,8 @@ def in_words(seconds: int) -> str:
     """`2 min`, `1 min 30 s`, `45 s`: a short French duration."""
     minutes, rest = divmod(max(0, seconds), 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+        return f"{rest}{NBSP}s"
+    return f"{minutes}{NBSP}min{NBSP}{rest:02d}{NBSP}s" if rest else f"{minutes}{NBSP}min"
 
 
 def _is(opening: ReadingClock | LessonOpening | None, course: Course, lesson: Lesson) -> bool:

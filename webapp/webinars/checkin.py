@@ -8,7 +8,7 @@ from enum import Enum
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
-from ..timekeeping import PARIS, french_date, french_datetime
+from ..timekeeping import PARIS, french_date, french_datetime, french_time
 
 # Attendees connect a little early and sign in when reminded, sometimes late.
 CHECKIN_OPENS_BEFORE = timedelta(minutes=15)
@@ -25,8 +25,7 @@ class WrongCode(ValueError):
 
 def clock(moment: datetime) -> str:
     """`14 h 05`, in Paris time."""
-    local = moment.astimezone(PARIS)
-    return f"{local.hour} h {local.minute:02d}"
+    return french_time(moment)
 
 
 class CheckinState(Enum):

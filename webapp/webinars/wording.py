@@ -11,7 +11,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from ..timekeeping import PARIS, french_datetime
+from ..timekeeping import NBSP, PARIS, french_datetime, french_time
 
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
         "h3", "h4", "hr"}
@@ -39,13 +39,13 @@ def duration_fr(minutes: int) -> str:
     """`1 h 30`, `45 min`, `2 h`."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+        return f"{rest}{NBSP}min"
+    return f"{hours}{NBSP}h{NBSP}{rest:02d}" if rest else f"{hours}{NBSP}h"
 
 
 def until_fr(starts_at: datetime, ends_at: datetime) -> str:
     """`jusqu'à 11 h 00` the same day (Paris time), else `jusqu'au 11 décembre 2026 à 0 h 30`."""
     start, end = starts_at.astimezone(PARIS), ends_at.astimezone(PARIS)
     if start.date() == end.date():
-        return f"jusqu'à {end.hour} h {end.minute:02d}"
+        return f"jusqu'à {french_time(end)}"
     return f"jusqu'au {french_datetime(end)}"
