@@ -16,6 +16,7 @@ from .auth.sessions import learner_standing, structure_role
 from .models import PlatformRole, User
 from .security import csrf_field
 from .timekeeping import french_date, french_datetime
+from .wording import counted
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Bound on the URLs kept per app: arguments may come from requests, memory may not grow with them.
@@ -42,12 +43,6 @@ def cached_url(urls: dict, script_root: str, endpoint: str, /, **values) -> str:
             urls.clear()
         urls[key] = url
     return url
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 tentative », « 3 tentatives possibles »: a number and its noun, agreed the French
-    way, the singular below two (« 0 leçon lue »). `plural` when more than an « s » changes."""
-    return f"{count} {singular if count < 2 else plural or singular + 's'}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from ..mail import retry, retry_all_failed
 from ..models import OutboxMessage
 from ..models.outbox import STATUS_LABELS
 from ..pagination import paginate
+from ..wording import counted
 from . import bp
 
 PER_PAGE = 50
@@ -58,6 +59,6 @@ def retry_failed():
     """Put every failed e-mail back in the queue."""
     count = retry_all_failed(current_user)
     db.session.commit()
-    flash(f"{count} e-mail{'s' if count > 1 else ''} en échec remis en file d'envoi."
-          if count else "Aucun e-mail en échec à renvoyer.", "success")
+    flash(f"{counted(count, 'e-mail en échec remis', 'e-mails en échec remis')} en file "
+          "d'envoi." if count else "Aucun e-mail en échec à renvoyer.", "success")
     return see_other(url_for("admin.outbox"))

@@ -9,8 +9,8 @@ from courses.path import ExamStanding, LearnerPath, NextStep, StepKind, learner_
 
 from ..extensions import db
 from ..models import Habilitation, User
-from ..templating import counted
 from ..timekeeping import french_datetime
+from ..wording import counted
 from .operations import in_words, progress_of, reading_on
 
 # The button of each next step; the page says the rest (why, how long, attempts left).

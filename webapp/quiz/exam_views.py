@@ -14,7 +14,7 @@ from ..database import begin_writing, reads_first
 from ..extensions import db
 from ..htmx import see_other, wants_fragment
 from ..learn.operations import progress_of
-from ..templating import counted
+from ..wording import counted
 from . import bp, exam, operations, submission
 
 # The value of the « Rendre ma copie quand même » button: unanswered questions left on purpose.

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..models.habilitations import in_force, scope_key, to_review
 from ..timekeeping import french_date, utcnow
+from ..wording import counted
 
 
 class ChecklistRefused(ValueError):
@@ -119,11 +120,6 @@ def counts(organisation: Organisation, establishment: Establishment | None) -> t
     return tuple(row)
 
 
-def plural(count: int) -> str:
-    """The plural's « s » in French: from 2 on (« 0 gestionnaire », « 1 habilité »)."""
-    return "s" if count > 1 else ""
-
-
 def to_do_list(organisation: Organisation, establishment: Establishment | None) -> Checklist:
     """The list with the state of each item for this scope."""
     people, trained, habilitated = counts(organisation, establishment)
@@ -132,12 +128,12 @@ def to_do_list(organisation: Organisation, establishment: Establishment | None) 
         scope_key=scope_key(establishment.id if establishment else None)))}
     computed = {
         "contract_mode": (True, organisation.mode.label),
-        "gestionnaires_designated": (people > 0, f"{people} gestionnaire{plural(people)} "
-                                                 f"rattaché{plural(people)}"),
+        "gestionnaires_designated": (people > 0, counted(people, "gestionnaire rattaché",
+                                                         "gestionnaires rattachés")),
         "elearning_done": (people > 0 and trained == people,
                            f"{trained} sur {people} avec l'e-learning réalisé"),
         "habilitations_granted": (people > 0 and habilitated == people,
-                                  f"{habilitated} sur {people} habilité{plural(people)}"),
+                                  f"{habilitated} sur {counted(people, 'habilité')}"),
     }
     steps = []
     for step, entries in steps_with_items():

@@ -12,6 +12,7 @@ from ..forms import Form, choices, required
 from ..htmx import see_other
 from ..models import Invitation
 from ..timekeeping import utcnow
+from ..wording import counted
 from . import bp, invitations
 from .scope import acting_seat_or_404, in_scope, in_scope_or_404
 
@@ -81,9 +82,7 @@ def invitations_page(organisation_id):
         return render_invitations(seat, form, status=422)
     db.session.commit()
     if batch.sent:
-        count = len(batch.sent)
-        flash(f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}.",
-              "success")
+        flash(f"{counted(len(batch.sent), 'invitation envoyée')}.", "success")
     for address, warning in batch.warned:
         flash(f"Attention : {address} est {warning}. L'invitation est envoyée pour ce "
               "périmètre en plus.", "info")

@@ -14,6 +14,7 @@ from ..htmx import render_page, see_other, wants_fragment
 from ..models import Registration, RegistrationStatus
 from ..timekeeping import utcnow
 from ..urls import public_url
+from ..wording import counted
 from . import attendance, bp, checkin, survey
 from .access import webinar_or_404
 from .attendance_documents import pdf_response, sign_in_sheet_pdf
@@ -54,11 +55,6 @@ def render_attendance(webinar, import_form=None, after_form=None, refusal=None, 
         refusal=refusal, max_megabytes=MAX_BYTES // 10**6, import_refusal=import_refusal,
         row_refusal=row_refusal or (None, None),
     ), status
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """`1 ligne`, `0 ligne`, `3 lignes`: French plural from two."""
-    return f"{count} {singular if count < 2 else plural or singular + 's'}"
 
 
 def back_to_page(webinar, anchor=""):
