@@ -16,4 +16,11 @@ def admins_only():
         abort(404)
 
 
-from . import attestations, journal, organisations, outbox, people  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    api_tokens,
+    attestations,
+    journal,
+    organisations,
+    outbox,
+    people,
+)
