@@ -2,7 +2,6 @@
 attestation (our template, a primitive-only context, nothing fetched from outside)."""
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -93,20 +92,10 @@ def session_values(session: SessionFacts) -> dict[str, str]:
     }
 
 
-# A time (`10 h 02`) or a duration (`55 min`) is read as one word: never cut at a line's end.
-CLOCK = re.compile(r"(\d) h (\d\d)\b")
-UNIT = re.compile(r"(\d) (h|min)\b")
-
-
-def unbroken_times(text: str) -> str:
-    """`présent, émargé à 10 h 02` with no-break spaces inside the time and the minutes."""
-    return UNIT.sub(f"\\1{NBSP}\\2", CLOCK.sub(f"\\1{NBSP}h{NBSP}\\2", text))
-
-
 def sheet_rows(lines: tuple[SheetLine, ...]) -> list[dict]:
     """The table's rows as plain values (the template escapes every cell)."""
     return [{"name": line.name, "structure": line.structure,
-             "presence": unbroken_times(line.presence), "mode": line.mode,
+             "presence": line.presence, "mode": line.mode,
              "present": line.present} for line in lines]
 
 

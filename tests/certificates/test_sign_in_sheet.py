@@ -157,9 +157,10 @@ def test_the_excused_are_counted_apart_from_the_absent():
 
 
 def test_a_time_is_never_cut_at_a_line_s_end():
-    """Whatever comes before it, `14 h 32` and `45 min` stay on one line of their cell."""
+    """Whatever comes before it, `14 h 32` and `45 min` stay on one line of their cell (the
+    app's wording ties a number to its unit with no-break spaces: webapp.timekeeping)."""
     lines = [SheetLine(f"Personne {n}", "EHPAD", f"présent, {'coché ' * (n % 4)}"
-                       f"{'m' * n} à 14 h 32 ; import visio : 45 min", True)
+                       f"{'m' * n} à 14\u00a0h\u00a032 ; import visio : 45\u00a0min", True)
              for n in range(1, 25)]
     text = "\n".join(page.extract_text() for page in read(render_sign_in_sheet(sheet(lines)))
                      .pages)

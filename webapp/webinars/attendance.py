@@ -11,7 +11,7 @@ from directory.geography import region
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus, User, Webinar, WebinarStatus
-from ..timekeeping import PARIS, french_datetime
+from ..timekeeping import NBSP, PARIS, french_datetime
 from .checkin import (
     AttendanceRefused,
     clock,
@@ -113,19 +113,19 @@ def presence_label(registration: Registration, webinar: Webinar, now: datetime) 
     """`à venir` before the start, then `présent, émargé à 14 h 02` (`le 5 décembre 2026 à
     15 h 28` another day), `présent (import visio, 45 min)`, `excusé(e)` or `absent`."""
     minutes = registration.minutes_present
-    visio = f" (import visio, {minutes} min)" if minutes is not None else ""
+    visio = f" (import visio, {minutes}{NBSP}min)" if minutes is not None else ""
     state = presence_state(registration, webinar, now)
     if state == "excusé":
         return "excusé(e)" + visio
     if state != "présent":
         return state + visio
     if registration.checkin_method == "import":
-        return f"présent (import visio, {minutes} min)"
+        return f"présent (import visio, {minutes}{NBSP}min)"
     moment = registration.checked_in_at
     same_day = moment.astimezone(PARIS).date() == webinar.starts_at.astimezone(PARIS).date()
     when = f"à {clock(moment)}" if same_day else f"le {french_datetime(moment)}"
     how = "coché par le formateur" if registration.checkin_method == "manual" else "émargé"
-    visio = f" ; import visio : {minutes} min" if minutes is not None else ""
+    visio = f" ; import visio : {minutes}{NBSP}min" if minutes is not None else ""
     return f"présent, {how} {when}{visio}"
 
 
